@@ -1,0 +1,139 @@
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from institutions.models import University
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their e-mail address.
+
+    ``home_university`` is derived, never chosen: from the verified primary e-mail
+    address, or from a site administrator's recorded override (``accounts.services``).
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"), max_length=150, blank=True, help_text=_("How staff and others see you.")
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Pages and e-mails are shown to you in this language."),
+    )
+    home_university = models.ForeignKey(
+        University,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("home university"),
+    )
+    is_staff = models.BooleanField(
+        _("site administrator"), default=False, help_text=_("May sign in to the admin site.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile")
+
+    def get_full_name(self) -> str:
+        return str(self)
+
+    def get_short_name(self) -> str:
+        return str(self)
+
+
+def user_display(user: User) -> str:
+    """Name shown for ``user`` in allauth's pages and mails."""
+    return str(user)
+
+
+class AffiliationOverride(models.Model):
+    """A site administrator's decision on a person's home university, kept for the record.
+
+    The active override (``ended_at`` empty) wins over the e-mail domain; a null
+    ``university`` means "no member university".
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="affiliation_overrides",
+        verbose_name=_("person"),
+    )
+    university = models.ForeignKey(
+        University,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home university"),
+        help_text=_("Leave empty to record that the person belongs to no member university."),
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("set at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("set by")
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("affiliation override")
+        verbose_name_plural = _("affiliation overrides")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_affiliation_override_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.university or _('no member university')}"

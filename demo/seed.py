@@ -1,0 +1,169 @@
+"""Load the demo alliances and accounts; running it again changes nothing."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import user_refresh_home_university
+from enquiries.models import Queue, QueueMembership
+from institutions.models import Alliance, EmailDomain, SustainableDevelopmentGoal, Theme, University
+
+from .data import ADMIN_EMAIL, ALLIANCES, VISITOR_EMAIL, AllianceData
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+
+
+@transaction.atomic
+def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccount]:
+    """Create or complete the demo data; return the demo accounts, in a readable order."""
+    accounts = _Accounts(password=password, reset_password=reset_password)
+    for data in ALLIANCES:
+        alliance = _alliance(data)
+        central = _queue(
+            alliance=alliance,
+            university=None,
+            name=f"{alliance.code} central office",
+            contact_email=data.office_email,
+        )
+        office = accounts.get(data.office_email, f"{alliance.code} central office")
+        _membership(central, office, QueueMembership.Role.COORDINATOR)
+        accounts.add(office, f"central office, {alliance.code}")
+        for u in data.universities:
+            university = _university(alliance, u)
+            queue = _queue(
+                alliance=alliance,
+                university=university,
+                name=f"{university.short_name}: {alliance.code} coordination",
+                contact_email="",
+            )
+            for role in ("student", "academic", "coordinator"):
+                user = accounts.get(
+                    f"{role}@{u.slug}.example", f"{role.capitalize()}, {u.short_name}"
+                )
+                accounts.add(user, f"{role}, {university.name}")
+                if role == "coordinator":
+                    _membership(queue, user, QueueMembership.Role.COORDINATOR)
+    accounts.add(
+        accounts.get(VISITOR_EMAIL, "Visitor from elsewhere"), "outsider (no member university)"
+    )
+    admin = accounts.get(ADMIN_EMAIL, "Site administrator")
+    if not (admin.is_staff and admin.is_superuser):
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    accounts.add(admin, "site administrator")
+    for user in accounts.users:
+        user_refresh_home_university(user=user)
+    return accounts.listed
+
+
+def _alliance(data: AllianceData) -> Alliance:
+    alliance, _ = Alliance.objects.get_or_create(
+        slug=data.slug,
+        defaults={
+            "code": data.code,
+            "name": data.name,
+            "description": data.description,
+            "website": data.website,
+            "office_name": data.office_name,
+            "office_address": data.office_address,
+            "office_phone": data.office_phone,
+            "office_email": data.office_email,
+        },
+    )
+    missing = set(data.sdgs) - set(alliance.sdgs.values_list("number", flat=True))
+    if missing:
+        alliance.sdgs.add(*SustainableDevelopmentGoal.objects.filter(number__in=missing))
+    for theme in data.themes:
+        Theme.objects.get_or_create(
+            alliance=alliance,
+            slug=theme.slug,
+            defaults={"kind": theme.kind, "code": theme.code, "name": theme.name},
+        )
+    return alliance
+
+
+def _university(alliance: Alliance, u) -> University:
+    university, _ = University.objects.get_or_create(
+        slug=u.slug,
+        defaults={
+            "alliance": alliance,
+            "name": u.name,
+            "short_name": u.short_name,
+            "city": u.city,
+            "country": u.country,
+            "time_zone": u.time_zone,
+            "erasmus_code": u.erasmus_code,
+            "schac_code": u.schac_code,
+            "website": u.website,
+            "is_coordinating": u.is_coordinating,
+        },
+    )
+    EmailDomain.objects.get_or_create(
+        domain=f"{u.slug}.example", defaults={"university": university}
+    )
+    return university
+
+
+def _queue(
+    *, alliance: Alliance, university: University | None, name: str, contact_email: str
+) -> Queue:
+    queue, _ = Queue.objects.get_or_create(
+        alliance=alliance,
+        university=university,
+        topic="",
+        defaults={"name": name, "contact_email": contact_email},
+    )
+    return queue
+
+
+def _membership(queue: Queue, user: User, role: str) -> None:
+    QueueMembership.objects.get_or_create(queue=queue, user=user, defaults={"role": role})
+
+
+class _Accounts:
+    """Demo people with one verified address each, sharing one password hash."""
+
+    def __init__(self, *, password: str, reset_password: bool) -> None:
+        self.password = password
+        self.reset_password = reset_password
+        self._hash: str | None = None
+        self._checked: dict[str, bool] = {}
+        self.users: list[User] = []
+        self.listed: list[DemoAccount] = []
+
+    def _password_hash(self) -> str:
+        # Hashing is deliberately slow; the demo accounts share one hash.
+        if self._hash is None:
+            self._hash = make_password(self.password)
+        return self._hash
+
+    def get(self, email: str, display_name: str) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create(
+                email=email, display_name=display_name, password=self._password_hash()
+            )
+        elif self.reset_password and not self._matches(user.password):
+            user.password = self._password_hash()
+            user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"primary": True, "verified": True}
+        )
+        return user
+
+    def _matches(self, encoded: str) -> bool:
+        if encoded not in self._checked:
+            self._checked[encoded] = check_password(self.password, encoded)
+        return self._checked[encoded]
+
+    def add(self, user: User, role: str) -> None:
+        if user not in self.users:
+            self.users.append(user)
+            self.listed.append(DemoAccount(user.email, role))

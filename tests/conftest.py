@@ -1,0 +1,75 @@
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from mobility.celery import app as celery_app
+
+RUN_ID = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+) -> None:
+    """Give every test run a database of its own, so that concurrent runs never meet."""
+    db = django_settings.DATABASES["default"]
+    test = db.setdefault("TEST", {})
+    if db["ENGINE"].endswith("sqlite3"):
+        # A file rather than memory, so that a worker subprocess can open the same database.
+        test["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    else:
+        test["NAME"] = f"test_mobility_{RUN_ID.replace('-', '_')}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def celery_isolation(tmp_path_factory):
+    """Send this run's tasks to a queue (and, without Redis, a folder) of its own."""
+    conf = celery_app.conf
+    conf.task_default_queue = f"mobility-test-{RUN_ID}"
+    var_dir = None
+    if conf.broker_url.startswith("filesystem"):
+        var_dir = tmp_path_factory.mktemp("var")
+        folder = var_dir / "celery"
+        for name in ("messages", "control"):
+            (folder / name).mkdir(parents=True)
+        conf.broker_transport_options = {
+            "data_folder_in": str(folder / "messages"),
+            "data_folder_out": str(folder / "messages"),
+            "control_folder": str(folder / "control"),
+        }
+    yield var_dir
+    if var_dir is None:
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(conf.task_default_queue)
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Give each test an empty cache (rate limits!) without flushing a shared Redis."""
+    caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
+    for config in caches.values():
+        config["KEY_PREFIX"] = f"test-{RUN_ID}-{uuid.uuid4().hex}"
+        if config["BACKEND"].endswith("FileBasedCache"):
+            config["BACKEND"] = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo alliances and accounts of SPEC §7."""
+    from demo.seed import seed_demo
+
+    return seed_demo(password="demo-password")
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return Path(django_settings.BASE_DIR)

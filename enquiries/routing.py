@@ -42,10 +42,12 @@ class RouteReason(enum.Enum):
         "You are not from a member university, so the alliance's central office handles it."
     )
     OTHER_ALLIANCE = _(
-        "Your home university belongs to another alliance, so this alliance's central office handles it."
+        "Your home university belongs to another alliance, "
+        "so this alliance's central office handles it."
     )
     NO_HOME_QUEUE = _(
-        "Your home university has no coordinator queue yet, so the alliance's central office handles it."
+        "Your home university has no coordinator queue yet, "
+        "so the alliance's central office handles it."
     )
 
     @property

@@ -112,6 +112,10 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
 
+    def get_inlines(self, request, obj):
+        # The override history belongs to an existing person, not to the creation form.
+        return self.inlines if obj else []
+
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         action = form.cleaned_data.get("override_action")

@@ -1,0 +1,213 @@
+"""The Docker deployment files, checked offline (no Docker engine needed)."""
+
+import itertools
+import json
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+DOCKERFILE = ROOT / "Dockerfile"
+
+EXPECTED_SERVICES = {"web", "worker", "beat", "db", "redis", "mail"}
+APP_SERVICES = ("web", "worker", "beat")
+SHARED_SETTINGS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_DEBUG",
+    "DJANGO_ALLOWED_HOSTS",
+    "SITE_URL",
+)
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def services(compose) -> dict:
+    return compose["services"]
+
+
+def environment_of(service: dict) -> dict[str, str | None]:
+    """A service's environment, whether written as a mapping or as a list of KEY=VALUE."""
+    environment = service.get("environment") or {}
+    if isinstance(environment, dict):
+        return {key: None if value is None else str(value) for key, value in environment.items()}
+    variables = {}
+    for entry in environment:
+        key, sep, value = entry.partition("=")
+        variables[key] = value if sep else None
+    return variables
+
+
+def dependencies_of(service: dict) -> list[str]:
+    """The services named in ``depends_on``, in its list or its mapping form."""
+    return list(service.get("depends_on") or [])
+
+
+def command_words(service: dict) -> list[str]:
+    """A service's command as words, including the words of a ``sh -c`` script."""
+    command = service.get("command") or []
+    parts = shlex.split(command) if isinstance(command, str) else [str(p) for p in command]
+    return [word for part in parts for word in shlex.split(part)]
+
+
+def uses_celery_app(words: list[str], app: str) -> bool:
+    pairs = itertools.pairwise(words)
+    return (
+        any(option in {"-A", "--app"} and value == app for option, value in pairs)
+        or f"--app={app}" in words
+        or f"-A{app}" in words
+    )
+
+
+def runs_gunicorn_with_the_wsgi_application(words: list[str]) -> bool:
+    return "gunicorn" in words and any(word.startswith("mobility.wsgi") for word in words)
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs of the final stage, continuation lines joined."""
+    instructions: list[tuple[str, str]] = []
+    pending = ""
+    for line in DOCKERFILE.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.endswith("\\"):
+            pending += stripped[:-1] + " "
+            continue
+        keyword, _, arguments = (pending + stripped).partition(" ")
+        instructions.append((keyword.upper(), arguments.strip()))
+        pending = ""
+    last_from = max(i for i, (keyword, _) in enumerate(instructions) if keyword == "FROM")
+    return instructions[last_from:]
+
+
+def test_compose_file_defines_the_web_worker_beat_database_broker_and_mail_services(services):
+    assert set(services) >= EXPECTED_SERVICES
+
+
+def test_compose_file_has_no_obsolete_version_key(compose):
+    assert "version" not in compose
+
+
+def test_every_service_dependency_names_a_defined_service(services):
+    for name, service in services.items():
+        unknown = set(dependencies_of(service)) - set(services)
+        assert not unknown, f"{name} depends on undefined services {sorted(unknown)}"
+
+
+def test_services_awaited_until_healthy_define_a_healthcheck(services):
+    for name, service in services.items():
+        depends_on = service.get("depends_on") or {}
+        if not isinstance(depends_on, dict):
+            continue
+        for dependency, options in depends_on.items():
+            if (options or {}).get("condition") == "service_healthy":
+                assert "healthcheck" in services[dependency], (
+                    f"{name} waits for {dependency} to be healthy, which has no healthcheck"
+                )
+
+
+def test_web_worker_and_beat_wait_for_the_database_and_redis(services):
+    for name in APP_SERVICES:
+        assert {"db", "redis"} <= set(dependencies_of(services[name])), name
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_web_worker_and_beat_receive_the_shared_settings(services, name):
+    environment = environment_of(services[name])
+    missing = [key for key in SHARED_SETTINGS if not environment.get(key)]
+    assert not missing, f"{name} lacks {missing}"
+
+
+def test_web_worker_and_beat_share_one_configuration(services):
+    web, worker, beat = (environment_of(services[name]) for name in APP_SERVICES)
+    assert web == worker == beat
+
+
+@pytest.mark.parametrize(
+    ("setting", "schemes", "host"),
+    [
+        ("DATABASE_URL", {"postgres", "postgresql", "psql", "pgsql"}, "db"),
+        ("REDIS_URL", {"redis"}, "redis"),
+        ("EMAIL_URL", {"smtp"}, "mail"),
+    ],
+)
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_service_urls_point_at_the_compose_services(services, name, setting, schemes, host):
+    url = urlsplit(environment_of(services[name])[setting])
+    assert url.scheme in schemes
+    assert url.hostname == host
+    assert host in services
+
+
+def test_database_url_matches_the_postgres_credentials(services):
+    url = urlsplit(environment_of(services["web"])["DATABASE_URL"])
+    postgres = environment_of(services["db"])
+    assert url.username == postgres["POSTGRES_USER"]
+    assert url.password == postgres["POSTGRES_PASSWORD"]
+    assert url.path.lstrip("/") == postgres["POSTGRES_DB"]
+
+
+def test_email_url_reaches_the_smtp_port_of_mailpit(services):
+    url = urlsplit(environment_of(services["web"])["EMAIL_URL"])
+    assert url.port == 1025
+
+
+@pytest.mark.parametrize("name", ["worker", "beat"])
+def test_worker_and_beat_run_celery_with_the_mobility_app(services, name):
+    words = command_words(services[name])
+    assert words[0] == "celery"
+    assert uses_celery_app(words, "mobility")
+    assert name in words
+
+
+def test_web_migrates_then_runs_gunicorn_with_the_wsgi_application(services):
+    words = command_words(services["web"])
+    assert runs_gunicorn_with_the_wsgi_application(words)
+    assert words.index("migrate") < words.index("gunicorn")
+
+
+def test_web_healthcheck_asks_the_health_endpoint_with_python(services):
+    test = services["web"]["healthcheck"]["test"]
+    words = command_words({"command": test})
+    assert "python" in words
+    assert "curl" not in words
+    assert any("urllib" in word and "/health/" in word for word in test)
+
+
+def test_compose_file_validates_against_the_compose_specification():
+    check_jsonschema = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run(
+        [str(check_jsonschema), "--builtin-schema", "vendor.compose-spec", str(COMPOSE_FILE)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_image_runs_gunicorn_with_the_wsgi_application_by_default():
+    commands = [arguments for keyword, arguments in dockerfile_instructions() if keyword == "CMD"]
+    assert commands, "the Dockerfile has no CMD"
+    command = commands[-1]
+    words = json.loads(command) if command.startswith("[") else shlex.split(command)
+    assert runs_gunicorn_with_the_wsgi_application(words)
+
+
+def test_image_does_not_run_as_root():
+    users = [arguments for keyword, arguments in dockerfile_instructions() if keyword == "USER"]
+    assert users, "the Dockerfile has no USER: the container would run as root"
+    user = users[-1].split(":")[0]
+    assert user not in {"root", "0"}

@@ -14,6 +14,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[test,dev]"
+	test -f .env || printf '# Development checkout: see README, Configuration.\nDJANGO_DEBUG=1\n' > .env
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -52,8 +53,9 @@ assets:
 	   node_modules/bootstrap/LICENSE static/vendor/bootstrap/
 
 # Extract and compile the translation catalogues.
+messages: export DJANGO_DEBUG ?= 1
 messages: install
-	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

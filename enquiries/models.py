@@ -45,7 +45,7 @@ class Queue(models.Model):
     topic = models.CharField(
         _("topic"),
         max_length=30,
-        choices=Topic.choices,
+        choices=Topic,
         blank=True,
         help_text=_("Empty for the university's default queue."),
     )

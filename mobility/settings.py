@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# A development checkout has a .env file (written by `make install`); real environment
+# variables always win over it. Deployments set their variables and have no such file.
+if (BASE_DIR / ".env").is_file():
+    env.read_env(BASE_DIR / ".env")
 
 # Local state of an installation without external services: the SQLite file, kept mail,
 # the embedded Celery broker and the cache.

@@ -21,7 +21,7 @@ def _manage(project_root, tmp_path, env: dict[str, str], *args: str) -> subproce
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
     }
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=project_root,
         env=base | {"MOBILITY_VAR_DIR": str(tmp_path)} | env,
@@ -37,8 +37,9 @@ def _settings(project_root, tmp_path, env: dict[str, str]) -> dict:
         "import json; from django.conf import settings as s; print(json.dumps({"
         "'db': s.DATABASES['default'], 'broker': s.CELERY_BROKER_URL, "
         "'cache': s.CACHES['default']['BACKEND'], 'email': s.EMAIL_BACKEND, 'debug': s.DEBUG, "
-        "'hosts': s.ALLOWED_HOSTS, 'secure_cookies': s.SESSION_COOKIE_SECURE, 'hsts': s.SECURE_HSTS_SECONDS,"
-        "'ssl_redirect': s.SECURE_SSL_REDIRECT, 'proxy_header': s.SECURE_PROXY_SSL_HEADER}, default=str))"
+        "'hosts': s.ALLOWED_HOSTS, 'secure_cookies': s.SESSION_COOKIE_SECURE, "
+        "'hsts': s.SECURE_HSTS_SECONDS, 'ssl_redirect': s.SECURE_SSL_REDIRECT, "
+        "'proxy_header': s.SECURE_PROXY_SSL_HEADER}, default=str))"
     )
     result = _manage(project_root, tmp_path, env, "shell", "-c", code)
     assert result.returncode == 0, result.stderr

@@ -40,7 +40,7 @@ def test_worker_process_applies_a_new_university_domain_to_existing_people(
         env["MOBILITY_VAR_DIR"] = str(celery_isolation)
     log = tmp_path / "worker.log"
     with log.open("w") as out:
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(
             [
                 sys.executable,
                 "-m",

@@ -117,6 +117,24 @@ def same_host_only(request: pytest.FixtureRequest) -> Iterator[list[str]]:
     assert not elsewhere, f"Requests to hosts other than {server}:\n" + "\n".join(elsewhere)
 
 
+@pytest.fixture(autouse=True)
+def csp_respected(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """Fail the test if the Content-Security-Policy blocks anything (inline style or script)."""
+    if not {"page", "context"} & set(request.fixturenames):
+        yield []
+        return
+    context = request.getfixturevalue("context")
+    violations: list[str] = []
+
+    def record(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    context.on("console", record)
+    yield violations
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture(scope="session")
 def axe_engine() -> Axe:
     return Axe()

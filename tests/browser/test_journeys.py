@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def sign_in(page: Page, live_server, email: str) -> None:
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(live_server.url + "/")
 
@@ -26,7 +26,7 @@ def test_demo_student_signs_in_and_sees_their_university_and_coordinator(
     axe(page)
 
     page.get_by_label("Email").fill("student@poitiers.example")
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
     expect(page).to_have_url(live_server.url + "/")

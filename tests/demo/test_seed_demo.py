@@ -48,7 +48,8 @@ def test_seed_demo_wires_every_role(demo):
         assert office.home_university is None
     assert User.objects.get(email="visitor@elsewhere.example").home_university is None
     admin = User.objects.get(email="admin@hub.example")
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff
+    assert admin.is_superuser
     assert all(u.emailaddress_set.get().verified for u in User.objects.all())
     assert all(u.check_password("demo-password") for u in User.objects.all())
 

@@ -44,6 +44,16 @@ def celery_isolation(tmp_path_factory):
     if var_dir is None:
         with celery_app.connection_for_write() as conn:
             conn.default_channel.queue_delete(conf.task_default_queue)
+        _delete_redis_keys(f"*{RUN_ID}*")
+
+
+def _delete_redis_keys(pattern: str) -> None:
+    """Leave the shared Redis as this run found it (queues' bindings, cache entries)."""
+    import redis
+
+    client = redis.Redis.from_url(django_settings.REDIS_URL)
+    for key in client.scan_iter(match=pattern, count=500):
+        client.delete(key)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.models import User
+
 from .conftest import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -74,3 +76,18 @@ def test_tab_on_the_signed_in_home_page_focuses_the_skip_link(page: Page, live_s
     page.reload()
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+
+
+def test_site_administrator_overrides_an_affiliation_in_the_admin_within_the_security_policy(
+    page: Page, live_server, demo_live
+):
+    sign_in(page, live_server, "admin@hub.example")
+    page.goto(live_server.url + "/admin/accounts/user/")
+    page.get_by_role("link", name="student@poitiers.example").click()
+    page.get_by_label("Set the home university below").check()
+    page.locator("#id_override_university").select_option(label="Umeå University")
+    page.get_by_label("Reason").fill("Joint degree")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("main")).to_contain_text("was changed successfully")
+    student = User.objects.get(email="student@poitiers.example")
+    assert student.home_university.slug == "umea"

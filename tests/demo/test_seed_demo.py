@@ -1,5 +1,8 @@
+from http import HTTPStatus
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from enquiries.models import Queue, QueueMembership
@@ -72,3 +75,31 @@ def test_seed_demo_prints_the_accounts_and_the_password(db, capsys):
 def test_seed_demo_with_a_new_password_resets_the_demo_accounts(demo):
     call_command("seed_demo", password="another-one")
     assert User.objects.get(email="coordinator@lodz.example").check_password("another-one")
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "student@poitiers.example",
+        "academic@coimbra.example",
+        "coordinator@frankfurt.example",
+        "office@ec2u.example",
+        "office@trumotion.example",
+        "visitor@elsewhere.example",
+        "admin@hub.example",
+    ],
+)
+def test_every_demo_role_can_sign_in(client, demo, email):
+    response = client.post(
+        reverse("account_login"), {"login": email, "password": "demo-password"}, follow=True
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response.wsgi_request.user.email == email
+    assert response.redirect_chain[-1][0] == reverse("home")
+
+
+def test_demo_site_administrator_reaches_the_admin(client, demo):
+    client.post(
+        reverse("account_login"), {"login": "admin@hub.example", "password": "demo-password"}
+    )
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK

@@ -10,23 +10,12 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
-from tests.institutions.factories import UniversityFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _confirmation_link(message) -> str:
     return re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body).group(1)
-
-
-@pytest.fixture
-def poitiers():
-    return UniversityFactory(slug="poitiers", domain="univ-poitiers.example")
-
-
-@pytest.fixture
-def jena():
-    return UniversityFactory(slug="jena", domain="uni-jena.example")
 
 
 def test_sign_up_needs_a_verified_address_before_the_home_university_is_known(client, poitiers):

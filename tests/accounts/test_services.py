@@ -14,16 +14,6 @@ from tests.institutions.factories import UniversityFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def poitiers():
-    return UniversityFactory(slug="poitiers", domain="univ-poitiers.example")
-
-
-@pytest.fixture
-def jena():
-    return UniversityFactory(slug="jena", domain="uni-jena.example")
-
-
 def test_home_university_comes_from_verified_primary_address_and_its_subdomains(poitiers):
     user = UserFactory(email="ana@etu.univ-poitiers.example")
     assert user_refresh_home_university(user=user) == poitiers

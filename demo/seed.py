@@ -44,9 +44,7 @@ def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccoun
                 contact_email="",
             )
             for role in ("student", "academic", "coordinator"):
-                user = accounts.get(
-                    f"{role}@{u.slug}.example", f"{role.capitalize()}, {u.short_name}"
-                )
+                user = accounts.get(f"{role}@{u.slug}.example", f"{u.short_name} {role}")
                 accounts.add(user, f"{role}, {university.name}")
                 if role == "coordinator":
                     _membership(queue, user, QueueMembership.Role.COORDINATOR)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import University
 
-from .models import AffiliationOverride, User
+from .models import AffiliationOverride, Role, User
 from .services import affiliation_override_end, affiliation_override_set
 
 
@@ -65,6 +65,12 @@ class UserCreationForm(AdminUserCreationForm):
         fields = ["email"]
 
 
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    fields = ["kind", "alliance", "university"]
+
+
 class AffiliationOverrideInline(admin.TabularInline):
     model = AffiliationOverride
     fk_name = "user"
@@ -89,7 +95,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "display_name"]
     readonly_fields = ["home_university", "last_login", "date_joined"]
     filter_horizontal = ["groups", "user_permissions"]
-    inlines = [AffiliationOverrideInline]
+    inlines = [RoleInline, AffiliationOverrideInline]
     fieldsets = [
         (None, {"fields": ["email", "display_name", "language", "home_university"]}),
         (

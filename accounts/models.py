@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from institutions.models import University
+from institutions.models import Alliance, University
 
 
 class UserManager(BaseUserManager["User"]):
@@ -137,3 +138,70 @@ class AffiliationOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.university or _('no member university')}"
+
+
+class Role(models.Model):
+    """A person's organisational role: a university's coordinator, or an alliance's central office.
+
+    Roles grant management rights (queues, opportunities, figures); which queues a person
+    triages is a separate matter of queue membership.
+    """
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("Local coordinator")
+        CENTRAL_OFFICE = "central-office", _("Central office")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=Kind)
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="roles", verbose_name=_("alliance")
+    )
+    university = models.ForeignKey(
+        University,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("university"),
+        help_text=_("The coordinated university; empty for the central office."),
+    )
+
+    class Meta:
+        ordering = ["alliance", "university", "kind"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="coordinator", university__isnull=False)
+                    | models.Q(kind="central-office", university__isnull=True)
+                ),
+                name="coordinator_has_university_central_office_has_none",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "university"],
+                condition=models.Q(kind="coordinator"),
+                name="one_coordinator_role_per_person_and_university",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "alliance"],
+                condition=models.Q(kind="central-office"),
+                name="one_central_office_role_per_person_and_alliance",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()} ({self.university or self.alliance})"
+
+    def clean(self) -> None:
+        if (
+            self.university_id
+            and self.alliance_id
+            and self.university.alliance_id != self.alliance_id
+        ):
+            raise ValidationError(
+                {"university": _("The university must be a member of the alliance.")},
+                code="university_outside_alliance",
+            )

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.services import user_refresh_home_university
 from enquiries.models import Queue, QueueMembership
 from institutions.models import Alliance, EmailDomain, SustainableDevelopmentGoal, Theme, University
@@ -33,7 +33,8 @@ def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccoun
             contact_email=data.office_email,
         )
         office = accounts.get(data.office_email, f"{alliance.code} central office")
-        _membership(central, office, QueueMembership.Role.COORDINATOR)
+        _membership(central, office)
+        _role(office, Role.Kind.CENTRAL_OFFICE, alliance, None)
         accounts.add(office, f"central office, {alliance.code}")
         for u in data.universities:
             university = _university(alliance, u)
@@ -47,7 +48,8 @@ def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccoun
                 user = accounts.get(f"{role}@{u.slug}.example", f"{u.short_name} {role}")
                 accounts.add(user, f"{role}, {university.name}")
                 if role == "coordinator":
-                    _membership(queue, user, QueueMembership.Role.COORDINATOR)
+                    _membership(queue, user)
+                    _role(user, Role.Kind.COORDINATOR, alliance, university)
     accounts.add(
         accounts.get(VISITOR_EMAIL, "Visitor from elsewhere"), "outsider (no member university)"
     )
@@ -121,8 +123,12 @@ def _queue(
     return queue
 
 
-def _membership(queue: Queue, user: User, role: str) -> None:
-    QueueMembership.objects.get_or_create(queue=queue, user=user, defaults={"role": role})
+def _membership(queue: Queue, user: User) -> None:
+    QueueMembership.objects.get_or_create(queue=queue, user=user)
+
+
+def _role(user: User, kind: str, alliance: Alliance, university: University | None) -> None:
+    Role.objects.get_or_create(user=user, kind=kind, alliance=alliance, university=university)
 
 
 class _Accounts:

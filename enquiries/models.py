@@ -108,9 +108,7 @@ class Queue(models.Model):
 
 
 class QueueMembership(models.Model):
-    class Role(models.TextChoices):
-        MEMBER = "member", _("Triage staff")
-        COORDINATOR = "coordinator", _("Coordinator")
+    """A person who triages a queue's enquiries."""
 
     queue = models.ForeignKey(
         Queue, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("queue")
@@ -121,10 +119,9 @@ class QueueMembership(models.Model):
         related_name="queue_memberships",
         verbose_name=_("person"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
-        ordering = ["queue", "-role", "user__email"]
+        ordering = ["queue", "user__email"]
         verbose_name = _("queue membership")
         verbose_name_plural = _("queue memberships")
         constraints = [
@@ -134,4 +131,4 @@ class QueueMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display()}, {self.queue})"
+        return f"{self.user} ({self.queue})"

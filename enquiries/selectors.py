@@ -1,11 +1,12 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from accounts.models import User
+from accounts.selectors import coordinators_of
 from institutions.models import Alliance
 
-from .models import Queue, QueueMembership
+from .models import Queue
 from .routing import NoRouteError, QueueOption, RouteReason, RoutingRequest, route
 
 
@@ -29,19 +30,8 @@ def contacts_for(user: User) -> list[Contact]:
     reachable = Q(university__isnull=True)
     if home is not None:
         reachable |= Q(university=home)
-    queues = list(
-        Queue.objects.filter(reachable)
-        .select_related("alliance", "university")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=QueueMembership.objects.filter(
-                    role=QueueMembership.Role.COORDINATOR
-                ).select_related("user"),
-                to_attr="coordinator_memberships",
-            )
-        )
-    )
+    queues = list(Queue.objects.filter(reachable).select_related("alliance", "university"))
+    coordinators = coordinators_of([home.pk]) if home is not None else {}
     by_id = {q.pk: q for q in queues}
     options = [QueueOption(q.pk, q.alliance_id, q.university_id, q.topic) for q in queues]
     alliances = sorted({q.alliance for q in queues if q.is_central}, key=lambda a: a.name)
@@ -62,7 +52,9 @@ def contacts_for(user: User) -> list[Contact]:
                 alliance=alliance,
                 queue=queue,
                 reason=found.reason,
-                coordinators=[m.user for m in queue.coordinator_memberships],
+                coordinators=coordinators.get(queue.university_id, [])
+                if found.reason.is_local
+                else [],
             )
         )
     # The person's own alliance first.

@@ -29,6 +29,8 @@ def _form(user, **extra):
         "override_reason": "",
         "affiliation_overrides-TOTAL_FORMS": "0",
         "affiliation_overrides-INITIAL_FORMS": "0",
+        "roles-TOTAL_FORMS": "0",
+        "roles-INITIAL_FORMS": "0",
         **extra,
     }
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import Role, User
 from enquiries.models import Queue, QueueMembership
 from institutions.models import Alliance, EmailDomain, University
 
@@ -17,7 +17,7 @@ TRUMOTION = ["birmingham", "frankfurt", "lyon2", "sciencespo-lyon", "cattolica",
 def _snapshot():
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in (Alliance, University, EmailDomain, Queue, QueueMembership, User)
+        for model in (Alliance, University, EmailDomain, Queue, QueueMembership, Role, User)
     } | {"home": sorted(User.objects.values_list("email", "home_university_id", "password"))}
 
 
@@ -44,11 +44,15 @@ def test_seed_demo_wires_every_role(demo):
     for slug in EC2U + TRUMOTION:
         for role in ("student", "academic", "coordinator"):
             assert User.objects.get(email=f"{role}@{slug}.example").home_university.slug == slug
+        coordinator = Role.objects.get(kind=Role.Kind.COORDINATOR, university__slug=slug)
+        assert coordinator.user.email == f"coordinator@{slug}.example"
     for slug in ("ec2u", "trumotion"):
         central = Queue.objects.central().get(alliance__slug=slug)
         office = User.objects.get(email=f"office@{slug}.example")
         assert list(central.members.all()) == [office]
         assert office.home_university is None
+        assert office.roles.get().kind == Role.Kind.CENTRAL_OFFICE
+    assert Role.objects.count() == len(EC2U + TRUMOTION) + 2
     assert User.objects.get(email="visitor@elsewhere.example").home_university is None
     admin = User.objects.get(email="admin@hub.example")
     assert admin.is_staff

@@ -23,4 +23,3 @@ class QueueMembershipFactory(factory.django.DjangoModelFactory):
 
     queue = factory.SubFactory(QueueFactory)
     user = factory.SubFactory(UserFactory)
-    role = QueueMembership.Role.COORDINATOR

@@ -1,0 +1,47 @@
+from dataclasses import dataclass
+
+from .models import Role, User
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What a person may manage: universities they coordinate, alliances whose office they are."""
+
+    coordinated_university_ids: frozenset[int]
+    central_office_alliance_ids: frozenset[int]
+
+    @property
+    def is_staff_of_any(self) -> bool:
+        return bool(self.coordinated_university_ids or self.central_office_alliance_ids)
+
+
+NO_ROLES = Roles(frozenset(), frozenset())
+
+
+def roles_of(user: User) -> Roles:
+    """Return ``user``'s organisational roles (cached on the user object for the request)."""
+    if not user.is_authenticated:
+        return NO_ROLES
+    cached = getattr(user, "_roles_cache", None)
+    if cached is None:
+        rows = list(
+            Role.objects.filter(user=user).values_list("kind", "alliance_id", "university_id")
+        )
+        cached = Roles(
+            frozenset(u for kind, _, u in rows if kind == Role.Kind.COORDINATOR),
+            frozenset(a for kind, a, _ in rows if kind == Role.Kind.CENTRAL_OFFICE),
+        )
+        user._roles_cache = cached
+    return cached
+
+
+def coordinators_of(university_ids: list[int]) -> dict[int, list[User]]:
+    """Return the coordinators of each of the given universities."""
+    result: dict[int, list[User]] = {}
+    for role in (
+        Role.objects.filter(kind=Role.Kind.COORDINATOR, university_id__in=university_ids)
+        .select_related("user")
+        .order_by("user__email")
+    ):
+        result.setdefault(role.university_id, []).append(role.user)
+    return result

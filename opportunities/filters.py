@@ -1,0 +1,179 @@
+"""The catalogue's filters (SPEC §6), shared by the HTML page, the API and the feeds."""
+
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_filters import rest_framework as filters
+
+from institutions.models import Alliance, Theme, University
+from institutions.sdgs import SDG_NAMES
+
+from .languages import LANGUAGE_CHOICES, search_config
+from .models import AUDIENCE_FIELDS, Opportunity, OpportunityLanguage
+
+SDG_CHOICES = [(str(n), f"{n}. {name}") for n, name in SDG_NAMES.items()]
+
+
+class AnyValueField(forms.MultipleChoiceField):
+    """A repeated parameter whose values are free text (cities)."""
+
+    def valid_value(self, value: str) -> bool:
+        return len(value) <= 100
+
+
+class AnyValueFilter(filters.MultipleChoiceFilter):
+    field_class = AnyValueField
+
+
+class Ordering:
+    DEADLINE = "deadline"
+    NEWEST = "newest"
+    TITLE = "title"
+    RELEVANCE = "relevance"
+    CHOICES = [
+        (DEADLINE, _("Deadline, soonest first")),
+        (NEWEST, _("Newest first")),
+        (TITLE, _("Title")),
+        (RELEVANCE, _("Best match")),
+    ]
+
+
+class OpportunityFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_text", label=_("Search"), max_length=200)
+    alliance = filters.ModelMultipleChoiceFilter(
+        field_name="alliance__slug",
+        queryset=Alliance.objects.all(),
+        to_field_name="slug",
+        label=_("Alliance"),
+    )
+    university = filters.ModelMultipleChoiceFilter(
+        field_name="host_university__slug",
+        queryset=University.objects.all(),
+        to_field_name="slug",
+        label=_("Host university"),
+    )
+    country = filters.MultipleChoiceFilter(choices=list(countries), label=_("Country"))
+    city = AnyValueFilter(label=_("City"))
+    kind = filters.MultipleChoiceFilter(choices=Opportunity.Kind.choices, label=_("Kind"))
+    audience = filters.MultipleChoiceFilter(
+        choices=Opportunity.Audience.choices, method="filter_audience", label=_("For")
+    )
+    format = filters.MultipleChoiceFilter(choices=Opportunity.Format.choices, label=_("Format"))
+    language = filters.MultipleChoiceFilter(
+        choices=LANGUAGE_CHOICES, method="filter_language", label=_("Language")
+    )
+    sdg = filters.MultipleChoiceFilter(
+        choices=SDG_CHOICES, method="filter_sdg", label=_("Sustainable development goal")
+    )
+    theme = filters.ModelMultipleChoiceFilter(
+        field_name="theme__slug",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        label=_("Virtual institute or theme"),
+    )
+    funding = filters.MultipleChoiceFilter(choices=Opportunity.Funding.choices, label=_("Funding"))
+    open = filters.BooleanFilter(method="filter_open", label=_("Open for applications now"))
+    deadline_before = filters.DateFilter(
+        field_name="application_deadline", lookup_expr="lte", label=_("Deadline on or before")
+    )
+    starts_after = filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    ordering = filters.ChoiceFilter(
+        choices=Ordering.CHOICES, method="filter_ordering", label=_("Sort by"), empty_label=None
+    )
+
+    class Meta:
+        model = Opportunity
+        fields: list[str] = []
+
+    # Facets: the filters whose values are counted for the current results.
+    FACETS = (
+        "alliance", "university", "country", "city", "kind", "audience", "format", "language",
+        "sdg", "theme", "funding",
+    )  # fmt: skip
+
+    def filter_queryset(self, queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("ordering"):
+            queryset = self.filter_ordering(queryset, "ordering", None)
+        return queryset
+
+    def filter_text(
+        self, queryset: QuerySet[Opportunity], name: str, value: str
+    ) -> QuerySet[Opportunity]:
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            query = SearchQuery(
+                value, search_type="websearch", config=search_config(get_language() or "en")
+            )
+            query |= SearchQuery(value, search_type="websearch", config="simple")
+            return queryset.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            )
+        # Elsewhere: every word must appear in the title, summary or description.
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+    def filter_audience(self, queryset, name: str, value: list[str]):
+        if not value:
+            return queryset
+        condition = Q()
+        for audience in value:
+            condition |= Q(**{AUDIENCE_FIELDS[audience]: True})
+        return queryset.filter(condition)
+
+    def filter_language(self, queryset, name: str, value: list[str]):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), code__in=value))
+        )
+
+    def filter_sdg(self, queryset, name: str, value: list[str]):
+        if not value:
+            return queryset
+        through = Opportunity.sdgs.through
+        return queryset.filter(
+            Exists(
+                through.objects.filter(
+                    opportunity=OuterRef("pk"),
+                    sustainabledevelopmentgoal__in=[int(v) for v in value],
+                )
+            )
+        )
+
+    def filter_open(self, queryset, name: str, value: bool | None):
+        return queryset.open_now() if value else queryset
+
+    def filter_ordering(self, queryset, name: str, value: str | None):
+        text = self.form.cleaned_data.get("q", "").strip()
+        if not value:
+            value = Ordering.RELEVANCE if text else Ordering.DEADLINE
+        if value == Ordering.RELEVANCE and text and connection.vendor == "postgresql":
+            return queryset.order_by("-rank", "title", "pk")
+        if value == Ordering.NEWEST:
+            return queryset.order_by(F("published_at").desc(nulls_last=True), "title", "pk")
+        if value == Ordering.TITLE:
+            return queryset.order_by("title", "pk")
+        # Deadline: open ones first (soonest deadline first, then rolling), then the closed ones.
+        now = timezone.now()
+        state = Case(
+            When(status=Opportunity.Status.PUBLISHED, deadline_ends_at__gte=now, then=Value(0)),
+            When(status=Opportunity.Status.PUBLISHED, rolling_applications=True, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return queryset.order_by(state, F("deadline_ends_at").asc(nulls_last=True), "title", "pk")

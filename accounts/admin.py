@@ -46,15 +46,10 @@ class UserChangeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("override_action") != self.KEEP
-            and not cleaned.get("override_reason", "").strip()
-        ):
+        if cleaned.get("override_action") != self.KEEP and not cleaned.get("override_reason", "").strip():
             self.add_error(
                 "override_reason",
-                forms.ValidationError(
-                    _("Say why the affiliation is overridden."), code="reason_required"
-                ),
+                forms.ValidationError(_("Say why the affiliation is overridden."), code="reason_required"),
             )
         return cleaned
 

@@ -151,9 +151,7 @@ class Role(models.Model):
         COORDINATOR = "coordinator", _("Local coordinator")
         CENTRAL_OFFICE = "central-office", _("Central office")
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
-    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
     kind = models.CharField(_("role"), max_length=20, choices=Kind)
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="roles", verbose_name=_("alliance")
@@ -196,11 +194,7 @@ class Role(models.Model):
         return f"{self.user}: {self.get_kind_display()} ({self.university or self.alliance})"
 
     def clean(self) -> None:
-        if (
-            self.university_id
-            and self.alliance_id
-            and self.university.alliance_id != self.alliance_id
-        ):
+        if self.university_id and self.alliance_id and self.university.alliance_id != self.alliance_id:
             raise ValidationError(
                 {"university": _("The university must be a member of the alliance.")},
                 code="university_outside_alliance",

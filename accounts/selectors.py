@@ -24,9 +24,7 @@ def roles_of(user: User) -> Roles:
         return NO_ROLES
     cached = getattr(user, "_roles_cache", None)
     if cached is None:
-        rows = list(
-            Role.objects.filter(user=user).values_list("kind", "alliance_id", "university_id")
-        )
+        rows = list(Role.objects.filter(user=user).values_list("kind", "alliance_id", "university_id"))
         cached = Roles(
             frozenset(u for kind, _, u in rows if kind == Role.Kind.COORDINATOR),
             frozenset(a for kind, a, _ in rows if kind == Role.Kind.CENTRAL_OFFICE),

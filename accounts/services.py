@@ -15,11 +15,7 @@ from .models import AffiliationOverride, User
 
 def user_refresh_home_university(*, user: User) -> University | None:
     """Recompute ``user``'s home university from their override or verified primary address."""
-    override = (
-        user.affiliation_overrides.filter(ended_at__isnull=True)
-        .select_related("university")
-        .first()
-    )
+    override = user.affiliation_overrides.filter(ended_at__isnull=True).select_related("university").first()
     if override is not None:
         university = override.university
     else:
@@ -69,9 +65,7 @@ def affiliations_reconcile(*, batch_size: int = 2000) -> int:
     last_pk = 0
     while True:
         users = list(
-            User.objects.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .only("pk", "home_university_id")[:batch_size]
+            User.objects.filter(pk__gt=last_pk).order_by("pk").only("pk", "home_university_id")[:batch_size]
         )
         if not users:
             return changed

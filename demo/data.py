@@ -164,9 +164,7 @@ EC2U = AllianceData(
             "Virtual Institute for Good Health and Well-being",
             "vi-health",
         ),
-        ThemeData(
-            "virtual-institute", "VI-QE", "Virtual Institute for Quality Education", "vi-education"
-        ),
+        ThemeData("virtual-institute", "VI-QE", "Virtual Institute for Quality Education", "vi-education"),
         ThemeData(
             "virtual-institute",
             "VI-SCC",

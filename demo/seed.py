@@ -1,17 +1,24 @@
-"""Load the demo alliances and accounts; running it again changes nothing."""
+"""Load the demo alliances, accounts and opportunities; running it again changes nothing."""
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.services import user_refresh_home_university
 from enquiries.models import Queue, QueueMembership
 from institutions.models import Alliance, EmailDomain, SustainableDevelopmentGoal, Theme, University
+from institutions.services import sustainable_development_goals_ensure
+from opportunities.models import AUDIENCE_FIELDS, Opportunity
+from opportunities.services import opportunity_save, opportunity_transition
 
 from .data import ADMIN_EMAIL, ALLIANCES, VISITOR_EMAIL, AllianceData
+from .opportunities import OPPORTUNITIES, OpportunityData
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,7 @@ class DemoAccount:
 @transaction.atomic
 def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccount]:
     """Create or complete the demo data; return the demo accounts, in a readable order."""
+    sustainable_development_goals_ensure()
     accounts = _Accounts(password=password, reset_password=reset_password)
     for data in ALLIANCES:
         alliance = _alliance(data)
@@ -50,9 +58,7 @@ def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccoun
                 if role == "coordinator":
                     _membership(queue, user)
                     _role(user, Role.Kind.COORDINATOR, alliance, university)
-    accounts.add(
-        accounts.get(VISITOR_EMAIL, "Visitor from elsewhere"), "outsider (no member university)"
-    )
+    accounts.add(accounts.get(VISITOR_EMAIL, "Visitor from elsewhere"), "outsider (no member university)")
     admin = accounts.get(ADMIN_EMAIL, "Site administrator")
     if not (admin.is_staff and admin.is_superuser):
         admin.is_staff = admin.is_superuser = True
@@ -60,6 +66,7 @@ def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccoun
     accounts.add(admin, "site administrator")
     for user in accounts.users:
         user_refresh_home_university(user=user)
+    _seed_opportunities()
     return accounts.listed
 
 
@@ -105,15 +112,11 @@ def _university(alliance: Alliance, u) -> University:
             "is_coordinating": u.is_coordinating,
         },
     )
-    EmailDomain.objects.get_or_create(
-        domain=f"{u.slug}.example", defaults={"university": university}
-    )
+    EmailDomain.objects.get_or_create(domain=f"{u.slug}.example", defaults={"university": university})
     return university
 
 
-def _queue(
-    *, alliance: Alliance, university: University | None, name: str, contact_email: str
-) -> Queue:
+def _queue(*, alliance: Alliance, university: University | None, name: str, contact_email: str) -> Queue:
     queue, _ = Queue.objects.get_or_create(
         alliance=alliance,
         university=university,
@@ -129,6 +132,80 @@ def _membership(queue: Queue, user: User) -> None:
 
 def _role(user: User, kind: str, alliance: Alliance, university: University | None) -> None:
     Role.objects.get_or_create(user=user, kind=kind, alliance=alliance, university=university)
+
+
+def _seed_opportunities() -> None:
+    """Create the demo opportunities that do not exist yet, leaving existing ones untouched."""
+    today = timezone.localdate()
+    existing = set(Opportunity.objects.values_list("slug", flat=True))
+    for data in OPPORTUNITIES:
+        if data.slug not in existing:
+            _opportunity(data, today)
+
+
+def _opportunity(data: OpportunityData, today: dt.date) -> Opportunity:
+    opportunity = _unsaved_opportunity(data, today)
+    by = _manager(opportunity.alliance, opportunity.host_university)
+    opportunity_save(opportunity=opportunity, languages=list(data.languages), by=by)
+    opportunity.sdgs.set(data.sdgs)
+    if data.status in (Opportunity.Status.PUBLISHED, Opportunity.Status.CLOSED):
+        opportunity = opportunity_transition(opportunity=opportunity, to=Opportunity.Status.PUBLISHED, by=by)
+    if data.status == Opportunity.Status.CLOSED:
+        opportunity = opportunity_transition(opportunity=opportunity, to=Opportunity.Status.CLOSED, by=by)
+    return opportunity
+
+
+def _unsaved_opportunity(data: OpportunityData, today: dt.date) -> Opportunity:
+    alliance = Alliance.objects.get(slug=data.alliance)
+    host = University.objects.get(slug=data.host) if data.host else None
+    city, country = _place(data, host)
+    return Opportunity(
+        alliance=alliance,
+        host_university=host,
+        theme=Theme.objects.get(alliance=alliance, slug=data.theme) if data.theme else None,
+        title=data.title,
+        slug=data.slug,
+        summary=data.summary,
+        description=data.markdown,
+        text_language=data.text_language,
+        kind=data.kind,
+        format=data.format,
+        city=city,
+        country=country,
+        start_date=_day(today, data.start_in),
+        end_date=_day(today, data.end_in),
+        application_deadline=_day(today, data.deadline_in),
+        rolling_applications=data.rolling,
+        places=data.places,
+        ects_credits=None if data.ects is None else Decimal(str(data.ects)),
+        funding=data.funding,
+        funding_details=data.funding_details,
+        eligibility=data.eligibility,
+        **{field: audience in data.audiences for audience, field in AUDIENCE_FIELDS.items()},
+    )
+
+
+def _place(data: OpportunityData, host: University | None) -> tuple[str, str]:
+    """City and country: none online, else the given place or the host university's."""
+    if data.format == Opportunity.Format.VIRTUAL:
+        return "", ""
+    if data.place:
+        return data.place
+    if host is None:
+        return "", ""
+    return host.city, str(host.country)
+
+
+def _day(today: dt.date, offset: int | None) -> dt.date | None:
+    return None if offset is None else today + dt.timedelta(days=offset)
+
+
+def _manager(alliance: Alliance, university: University | None) -> User:
+    """The host university's coordinator, or the alliance's central office."""
+    roles = Role.objects.select_related("user").order_by("pk")
+    if university is not None:
+        return roles.filter(kind=Role.Kind.COORDINATOR, university=university).first().user
+    return roles.filter(kind=Role.Kind.CENTRAL_OFFICE, alliance=alliance).first().user
 
 
 class _Accounts:
@@ -151,9 +228,7 @@ class _Accounts:
     def get(self, email: str, display_name: str) -> User:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create(
-                email=email, display_name=display_name, password=self._password_hash()
-            )
+            user = User.objects.create(email=email, display_name=display_name, password=self._password_hash())
         elif self.reset_password and not self._matches(user.password):
             user.password = self._password_hash()
             user.save(update_fields=["password"])

@@ -79,9 +79,7 @@ class Queue(models.Model):
                 condition=models.Q(university__isnull=True),
                 name="one_central_queue_per_alliance",
             ),
-            models.UniqueConstraint(
-                fields=["university", "topic"], name="one_queue_per_university_topic"
-            ),
+            models.UniqueConstraint(fields=["university", "topic"], name="one_queue_per_university_topic"),
             models.CheckConstraint(
                 condition=models.Q(university__isnull=False) | models.Q(topic=""),
                 name="central_queue_has_no_topic",
@@ -92,11 +90,7 @@ class Queue(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if (
-            self.university_id
-            and self.alliance_id
-            and self.university.alliance_id != self.alliance_id
-        ):
+        if self.university_id and self.alliance_id and self.university.alliance_id != self.alliance_id:
             raise ValidationError(
                 {"university": _("The university must be a member of the queue's alliance.")},
                 code="university_outside_alliance",
@@ -125,9 +119,7 @@ class QueueMembership(models.Model):
         verbose_name = _("queue membership")
         verbose_name_plural = _("queue memberships")
         constraints = [
-            models.UniqueConstraint(
-                fields=["queue", "user"], name="one_membership_per_queue_and_person"
-            ),
+            models.UniqueConstraint(fields=["queue", "user"], name="one_membership_per_queue_and_person"),
         ]
 
     def __str__(self) -> str:

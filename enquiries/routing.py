@@ -34,20 +34,16 @@ class RoutingRequest:
 
 
 class RouteReason(enum.Enum):
-    HOME_TOPIC_QUEUE = _(
-        "Your home university is a member of the alliance and has a queue for this topic."
-    )
+    HOME_TOPIC_QUEUE = _("Your home university is a member of the alliance and has a queue for this topic.")
     HOME_QUEUE = _("Your home university is a member of the alliance.")
     NO_HOME_UNIVERSITY = _(
         "You are not from a member university, so the alliance's central office handles it."
     )
     OTHER_ALLIANCE = _(
-        "Your home university belongs to another alliance, "
-        "so this alliance's central office handles it."
+        "Your home university belongs to another alliance, so this alliance's central office handles it."
     )
     NO_HOME_QUEUE = _(
-        "Your home university has no coordinator queue yet, "
-        "so the alliance's central office handles it."
+        "Your home university has no coordinator queue yet, so the alliance's central office handles it."
     )
 
     @property
@@ -69,9 +65,7 @@ Rule = Callable[[RoutingRequest, Sequence[QueueOption]], Route | None]
 
 
 def _is_member(request: RoutingRequest) -> bool:
-    return (
-        request.home_university_id is not None and request.home_alliance_id == request.alliance_id
-    )
+    return request.home_university_id is not None and request.home_alliance_id == request.alliance_id
 
 
 def _home_queues(request: RoutingRequest, queues: Sequence[QueueOption]) -> list[QueueOption]:

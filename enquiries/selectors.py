@@ -52,9 +52,7 @@ def contacts_for(user: User) -> list[Contact]:
                 alliance=alliance,
                 queue=queue,
                 reason=found.reason,
-                coordinators=coordinators.get(queue.university_id, [])
-                if found.reason.is_local
-                else [],
+                coordinators=coordinators.get(queue.university_id, []) if found.reason.is_local else [],
             )
         )
     # The person's own alliance first.

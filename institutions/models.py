@@ -140,9 +140,7 @@ class EmailDomain(models.Model):
         related_name="email_domains",
         verbose_name=_("university"),
     )
-    domain = models.CharField(
-        _("domain"), max_length=253, unique=True, validators=[domain_validator]
-    )
+    domain = models.CharField(_("domain"), max_length=253, unique=True, validators=[domain_validator])
 
     class Meta:
         ordering = ["domain"]
@@ -175,9 +173,7 @@ class Theme(models.Model):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         constraints = [
-            models.UniqueConstraint(
-                fields=["alliance", "slug"], name="unique_theme_slug_per_alliance"
-            ),
+            models.UniqueConstraint(fields=["alliance", "slug"], name="unique_theme_slug_per_alliance"),
         ]
 
     def __str__(self) -> str:

@@ -7,9 +7,7 @@ def university_for_email(email: str) -> University | None:
     candidates = domain_suffixes(email)
     if not candidates:
         return None
-    domains = EmailDomain.objects.filter(domain__in=candidates).select_related(
-        "university__alliance"
-    )
+    domains = EmailDomain.objects.filter(domain__in=candidates).select_related("university__alliance")
     return match_email(email, {d.domain: d.university for d in domains})
 
 

@@ -28,9 +28,7 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-ALLOWED_HOSTS = env.list(
-    "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
-)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
@@ -215,6 +213,28 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# The catalogue, its API and feeds are for signed-in people unless this opens them to all.
+OPPORTUNITIES_PUBLIC = env.bool("OPPORTUNITIES_PUBLIC", default=False)
+
+# The read-only JSON API: same filters and visibility as the catalogue page.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["opportunities.permissions.CatalogueAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "PAGE_SIZE": 20,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mobility Hub API",
+    "DESCRIPTION": "Read-only access to the opportunities of the alliances' catalogue.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,12 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from opportunities import api
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("opportunities/", include("opportunities.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/opportunities/", api.OpportunityList.as_view(), name="api-opportunities"),
+    path("api/v1/opportunities/<slug:slug>/", api.OpportunityDetail.as_view(), name="api-opportunity"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

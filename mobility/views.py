@@ -25,9 +25,7 @@ def health(request: HttpRequest) -> JsonResponse:
     """Report whether the database and the Celery broker answer (503 when one does not)."""
     checks = {"database": _database_ok(), "broker": _broker_ok()}
     healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "error"} | {
-        k: "ok" if v else "error" for k, v in checks.items()
-    }
+    body = {"status": "ok" if healthy else "error"} | {k: "ok" if v else "error" for k, v in checks.items()}
     return JsonResponse(body, status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)
 
 

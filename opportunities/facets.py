@@ -46,9 +46,7 @@ def facet_counts(filterset: OpportunityFilter) -> list[Facet]:
         counts = _COUNTERS[name](base)
         labels = dict(counts.labels)
         # A selected value keeps its box even when nothing matches it any more.
-        labels |= {
-            value: _label(filterset, name, value) for value in selected if value not in labels
-        }
+        labels |= {value: _label(filterset, name, value) for value in selected if value not in labels}
         values = [
             FacetValue(value, label, counts.get(value, 0), value in selected)
             for value, label in labels.items()
@@ -76,16 +74,9 @@ class _Counts(dict):
 def _by_field(field: str, label_field: str | None = None):
     def count(base: QuerySet[Opportunity]) -> _Counts:
         fields = [field, label_field] if label_field else [field]
-        rows = (
-            base.exclude(**{f"{field}__isnull": True})
-            .values(*fields)
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        rows = base.exclude(**{f"{field}__isnull": True}).values(*fields).annotate(n=Count("pk")).order_by()
         counts = {str(r[field]): r["n"] for r in rows if r[field] != ""}
-        labels = {
-            str(r[field]): str(r[label_field]) if label_field else str(r[field]) for r in rows
-        }
+        labels = {str(r[field]): str(r[label_field]) if label_field else str(r[field]) for r in rows}
         return _Counts(counts, sorted(labels.items(), key=lambda item: item[1].casefold()))
 
     return count
@@ -102,16 +93,12 @@ def _by_choices(field: str, choices):
 def _countries(base: QuerySet[Opportunity]) -> _Counts:
     rows = base.exclude(country="").values("country").annotate(n=Count("pk")).order_by()
     counts = {r["country"]: r["n"] for r in rows}
-    labels = sorted(
-        ((code, str(countries.name(code))) for code in counts), key=lambda item: item[1]
-    )
+    labels = sorted(((code, str(countries.name(code))) for code in counts), key=lambda item: item[1])
     return _Counts(counts, labels)
 
 
 def _audiences(base: QuerySet[Opportunity]) -> _Counts:
-    totals = base.aggregate(
-        **{a: Count("pk", filter=Q(**{f: True})) for a, f in AUDIENCE_FIELDS.items()}
-    )
+    totals = base.aggregate(**{a: Count("pk", filter=Q(**{f: True})) for a, f in AUDIENCE_FIELDS.items()})
     return _Counts(totals, [(a.value, str(a.label)) for a in Opportunity.Audience])
 
 
@@ -123,9 +110,7 @@ def _languages(base: QuerySet[Opportunity]) -> _Counts:
         .order_by()
     )
     counts = {r["code"]: r["n"] for r in rows}
-    return _Counts(
-        counts, sorted(((c, language_name(c)) for c in counts), key=lambda item: item[1])
-    )
+    return _Counts(counts, sorted(((c, language_name(c)) for c in counts), key=lambda item: item[1]))
 
 
 def _sdgs(base: QuerySet[Opportunity]) -> _Counts:

@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from institutions.models import Alliance, Theme, University
 from institutions.sdgs import SDG_NAMES
@@ -30,6 +32,11 @@ class AnyValueFilter(filters.MultipleChoiceFilter):
     field_class = AnyValueField
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(filters.ModelMultipleChoiceFilter):
+    """Objects named by their slug in the query string (``?alliance=ec2u&alliance=trumotion``)."""
+
+
 class Ordering:
     DEADLINE = "deadline"
     NEWEST = "newest"
@@ -45,13 +52,13 @@ class Ordering:
 
 class OpportunityFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_text", label=_("Search"), max_length=200)
-    alliance = filters.ModelMultipleChoiceFilter(
+    alliance = SlugFilter(
         field_name="alliance__slug",
         queryset=Alliance.objects.all(),
         to_field_name="slug",
         label=_("Alliance"),
     )
-    university = filters.ModelMultipleChoiceFilter(
+    university = SlugFilter(
         field_name="host_university__slug",
         queryset=University.objects.all(),
         to_field_name="slug",
@@ -70,7 +77,7 @@ class OpportunityFilter(filters.FilterSet):
     sdg = filters.MultipleChoiceFilter(
         choices=SDG_CHOICES, method="filter_sdg", label=_("Sustainable development goal")
     )
-    theme = filters.ModelMultipleChoiceFilter(
+    theme = SlugFilter(
         field_name="theme__slug",
         queryset=Theme.objects.all(),
         to_field_name="slug",
@@ -104,26 +111,18 @@ class OpportunityFilter(filters.FilterSet):
             queryset = self.filter_ordering(queryset, "ordering", None)
         return queryset
 
-    def filter_text(
-        self, queryset: QuerySet[Opportunity], name: str, value: str
-    ) -> QuerySet[Opportunity]:
+    def filter_text(self, queryset: QuerySet[Opportunity], name: str, value: str) -> QuerySet[Opportunity]:
         value = value.strip()
         if not value:
             return queryset
         if connection.vendor == "postgresql":
-            query = SearchQuery(
-                value, search_type="websearch", config=search_config(get_language() or "en")
-            )
+            query = SearchQuery(value, search_type="websearch", config=search_config(get_language() or "en"))
             query |= SearchQuery(value, search_type="websearch", config="simple")
-            return queryset.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query)
-            )
+            return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
         # Elsewhere: every word must appear in the title, summary or description.
         for word in value.split():
             queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
             )
         return queryset
 

@@ -91,9 +91,7 @@ class Opportunity(models.Model):
         help_text=_("Empty for an alliance-wide opportunity."),
     )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("address"), max_length=120, unique=True, validators=[validate_not_reserved]
-    )
+    slug = models.SlugField(_("address"), max_length=120, unique=True, validators=[validate_not_reserved])
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(
         _("description"), help_text=_("Markdown: headings, lists, links, emphasis.")
@@ -146,9 +144,7 @@ class Opportunity(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    funding = models.CharField(
-        _("funding"), max_length=20, choices=Funding, default=Funding.SELF_FUNDED
-    )
+    funding = models.CharField(_("funding"), max_length=20, choices=Funding, default=Funding.SELF_FUNDED)
     funding_details = models.TextField(_("funding details"), blank=True)
     eligibility = models.TextField(_("eligibility"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
@@ -242,11 +238,7 @@ class Opportunity(models.Model):
                 _("Give a deadline, or say that applications are rolling."),
                 code="deadline_required",
             )
-        elif (
-            self.application_deadline
-            and self.start_date
-            and self.application_deadline > self.start_date
-        ):
+        elif self.application_deadline and self.start_date and self.application_deadline > self.start_date:
             errors["application_deadline"] = ValidationError(
                 _("The deadline is after the start date."), code="deadline_after_start"
             )
@@ -259,6 +251,14 @@ class Opportunity(models.Model):
 
     def get_audiences_display(self) -> list[str]:
         return [str(self.Audience(a).label) for a in self.audiences]
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the application deadline, in the host's time zone (negative once past)."""
+        if self.deadline_ends_at is None:
+            return None
+        local_now = timezone.localtime(timezone=self.deadline_ends_at.tzinfo)
+        return (self.application_deadline - local_now.date()).days
 
     @property
     def is_open(self) -> bool:
@@ -290,9 +290,7 @@ class OpportunityLanguage(models.Model):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
         constraints = [
-            models.UniqueConstraint(
-                fields=["opportunity", "code"], name="one_row_per_opportunity_language"
-            ),
+            models.UniqueConstraint(fields=["opportunity", "code"], name="one_row_per_opportunity_language"),
         ]
         indexes = [models.Index(fields=["code", "opportunity"], name="opp_language_code")]
 
@@ -314,9 +312,7 @@ class SavedOpportunity(models.Model):
         verbose_name = _("saved opportunity")
         verbose_name_plural = _("saved opportunities")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "opportunity"], name="save_an_opportunity_once"
-            ),
+            models.UniqueConstraint(fields=["user", "opportunity"], name="save_an_opportunity_once"),
         ]
 
     def __str__(self) -> str:

@@ -57,10 +57,7 @@ def opportunity_for_reader(user: User, slug: str) -> Opportunity:
 def managed_opportunity(user: User, slug: str) -> Opportunity:
     """Return an opportunity ``user`` manages, or 404 (never 403: slugs of drafts do not leak)."""
     opportunity = (
-        managed_opportunities(user)
-        .select_related("host_university", "alliance")
-        .filter(slug=slug)
-        .first()
+        managed_opportunities(user).select_related("host_university", "alliance").filter(slug=slug).first()
     )
     if opportunity is None:
         raise Http404

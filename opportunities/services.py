@@ -1,6 +1,7 @@
 """Every write to opportunities that carries a rule."""
 
 import datetime as dt
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from institutions.models import SustainableDevelopmentGoal
 
 from .languages import SEARCH_CONFIGS
-from .models import Opportunity, OpportunityLanguage, SavedOpportunity
+from .models import CalendarToken, Opportunity, OpportunityLanguage, SavedOpportunity
 from .selectors import can_manage
 
 Status = Opportunity.Status
@@ -32,20 +34,20 @@ def deadline_end(opportunity: Opportunity) -> dt.datetime | None:
     """Return the last moment of the deadline day in the host university's time zone."""
     if opportunity.application_deadline is None:
         return None
-    zone = (
-        opportunity.host_university.time_zone if opportunity.host_university else settings.TIME_ZONE
-    )
+    zone = opportunity.host_university.time_zone if opportunity.host_university else settings.TIME_ZONE
     day_after = opportunity.application_deadline + dt.timedelta(days=1)
-    return dt.datetime.combine(day_after, dt.time.min, tzinfo=ZoneInfo(zone)) - dt.timedelta(
-        microseconds=1
-    )
+    return dt.datetime.combine(day_after, dt.time.min, tzinfo=ZoneInfo(zone)) - dt.timedelta(microseconds=1)
 
 
 @transaction.atomic
 def opportunity_save(
-    *, opportunity: Opportunity, languages: list[str], by: User | None
+    *,
+    opportunity: Opportunity,
+    languages: list[str],
+    sdgs: Iterable[SustainableDevelopmentGoal | int] | None = None,
+    by: User | None,
 ) -> Opportunity:
-    """Validate and store an opportunity with its languages (creation or edit)."""
+    """Validate and store an opportunity with its languages and goals (creation or edit)."""
     if by is not None and opportunity.pk is None:
         opportunity.created_by = by
     opportunity.full_clean(exclude=["sdgs"])
@@ -55,11 +57,10 @@ def opportunity_save(
     opportunity.languages.exclude(code__in=wanted).delete()
     existing = set(opportunity.languages.values_list("code", flat=True))
     OpportunityLanguage.objects.bulk_create(
-        [
-            OpportunityLanguage(opportunity=opportunity, code=code)
-            for code in sorted(wanted - existing)
-        ]
+        [OpportunityLanguage(opportunity=opportunity, code=code) for code in sorted(wanted - existing)]
     )
+    if sdgs is not None:
+        opportunity.sdgs.set(sdgs)
     opportunities_refresh_search(Opportunity.objects.filter(pk=opportunity.pk))
     return opportunity
 
@@ -68,16 +69,17 @@ def opportunity_save(
 def opportunity_transition(*, opportunity: Opportunity, to: str, by: User) -> Opportunity:
     """Publish, close, archive or return an opportunity to draft, if ``by`` manages it."""
     opportunity = (
-        Opportunity.objects.select_for_update()
-        .select_related("host_university")
-        .get(pk=opportunity.pk)
+        Opportunity.objects.select_for_update().select_related("host_university").get(pk=opportunity.pk)
     )
     if not can_manage(by, opportunity):
         raise PermissionDenied
     if to not in TRANSITIONS[opportunity.status]:
         raise ValidationError(
             _("A %(current)s opportunity cannot become %(target)s.")
-            % {"current": opportunity.get_status_display(), "target": Status(to).label},
+            % {
+                "current": opportunity.get_status_display(),
+                "target": dict(Status.choices).get(to, to),
+            },
             code="invalid_transition",
         )
     opportunity.status = to
@@ -111,3 +113,9 @@ def saved_opportunity_add(*, user: User, opportunity: Opportunity) -> SavedOppor
 
 def saved_opportunity_remove(*, user: User, opportunity: Opportunity) -> None:
     SavedOpportunity.objects.filter(user=user, opportunity=opportunity).delete()
+
+
+def calendar_token_for(*, user: User) -> str:
+    """Return the secret of ``user``'s private calendar address, creating it on first use."""
+    token, _created = CalendarToken.objects.get_or_create(user=user)
+    return token.token

@@ -11,9 +11,7 @@ RUN_ID = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(
-    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
-) -> None:
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
     """Give every test run a database of its own, so that concurrent runs never meet."""
     db = django_settings.DATABASES["default"]
     test = db.setdefault("TEST", {})

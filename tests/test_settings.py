@@ -16,11 +16,7 @@ PRODUCTION = {
 
 
 def _manage(project_root, tmp_path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=project_root,
@@ -47,9 +43,7 @@ def _settings(project_root, tmp_path, env: dict[str, str]) -> dict:
 
 
 def test_check_deploy_is_clean_with_production_variables(project_root, tmp_path):
-    result = _manage(
-        project_root, tmp_path, PRODUCTION, "check", "--deploy", "--fail-level", "WARNING"
-    )
+    result = _manage(project_root, tmp_path, PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

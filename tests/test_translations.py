@@ -31,9 +31,7 @@ def test_compiled_catalogue_matches_the_source_catalogue(project_root, language)
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_catalogue_contains_every_string_of_the_code(
-    project_root, language, settings, tmp_path, monkeypatch
-):
+def test_catalogue_contains_every_string_of_the_code(project_root, language, settings, tmp_path, monkeypatch):
     fresh = tmp_path / "locale"
     shutil.copytree(project_root / "locale", fresh)
     settings.LOCALE_PATHS = [fresh]
@@ -46,10 +44,7 @@ def test_catalogue_contains_every_string_of_the_code(
         verbosity=0,
     )
     extracted = {
-        (e.msgctxt, e.msgid)
-        for e in polib.pofile(str(fresh / language / "LC_MESSAGES" / "django.po"))
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(fresh / language / "LC_MESSAGES" / "django.po"))
     }
     committed = {(e.msgctxt, e.msgid) for e in _catalogue(project_root, language)}
-    assert sorted(extracted - committed, key=str) == [], (
-        "run `make messages` and translate the new strings"
-    )
+    assert sorted(extracted - committed, key=str) == [], "run `make messages` and translate the new strings"

@@ -26,9 +26,7 @@ def _database_url() -> str:
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_worker_process_applies_a_new_university_domain_to_existing_people(
-    celery_isolation, tmp_path
-):
+def test_worker_process_applies_a_new_university_domain_to_existing_people(celery_isolation, tmp_path):
     if os.environ.get("REDIS_URL"):
         assert celery_app.conf.broker_url == settings.REDIS_URL
     person = UserFactory(email="ana@students.newcomer.example")

@@ -64,9 +64,7 @@ class Migration(migrations.Migration):
                 ("website", models.URLField(blank=True, verbose_name="website")),
                 (
                     "office_name",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="central office name"
-                    ),
+                    models.CharField(blank=True, max_length=200, verbose_name="central office name"),
                 ),
                 (
                     "office_address",
@@ -74,15 +72,11 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "office_phone",
-                    models.CharField(
-                        blank=True, max_length=40, verbose_name="central office phone"
-                    ),
+                    models.CharField(blank=True, max_length=40, verbose_name="central office phone"),
                 ),
                 (
                     "office_email",
-                    models.EmailField(
-                        blank=True, max_length=254, verbose_name="central office e-mail"
-                    ),
+                    models.EmailField(blank=True, max_length=254, verbose_name="central office e-mail"),
                 ),
                 (
                     "sdgs",
@@ -234,9 +228,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "code",
-                    models.CharField(
-                        blank=True, help_text="e.g. WP3", max_length=20, verbose_name="code"
-                    ),
+                    models.CharField(blank=True, help_text="e.g. WP3", max_length=20, verbose_name="code"),
                 ),
                 ("name", models.CharField(max_length=200, verbose_name="name")),
                 ("slug", models.SlugField(verbose_name="slug")),

@@ -164,9 +164,7 @@ class Migration(migrations.Migration):
                 ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
                 (
                     "country",
-                    django_countries.fields.CountryField(
-                        blank=True, max_length=2, verbose_name="country"
-                    ),
+                    django_countries.fields.CountryField(blank=True, max_length=2, verbose_name="country"),
                 ),
                 ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
                 ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
@@ -238,9 +236,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "published_at",
-                    models.DateTimeField(
-                        blank=True, editable=False, null=True, verbose_name="published at"
-                    ),
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
                 ),
                 (
                     "created_at",
@@ -384,9 +380,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "created_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="saved at"
-                    ),
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="saved at"),
                 ),
                 (
                     "opportunity",
@@ -459,12 +453,8 @@ class Migration(migrations.Migration):
             model_name="opportunity",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    models.Q(
-                        ("application_deadline__isnull", True), ("rolling_applications", True)
-                    ),
-                    models.Q(
-                        ("application_deadline__isnull", False), ("rolling_applications", False)
-                    ),
+                    models.Q(("application_deadline__isnull", True), ("rolling_applications", True)),
+                    models.Q(("application_deadline__isnull", False), ("rolling_applications", False)),
                     _connector="OR",
                 ),
                 name="opportunity_has_deadline_or_rolling_applications",
@@ -492,9 +482,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="opportunity",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("ects_credits__isnull", True), ("ects_credits__gte", 0), _connector="OR"
-                ),
+                condition=models.Q(("ects_credits__isnull", True), ("ects_credits__gte", 0), _connector="OR"),
                 name="opportunity_ects_not_negative",
             ),
         ),

@@ -43,9 +43,7 @@ def test_site_administrator_overrides_a_home_university_and_it_is_recorded(admin
 
     response = admin_client.post(
         url,
-        _form(
-            user, override_action="set", override_university=jena.pk, override_reason="Joint PhD"
-        ),
+        _form(user, override_action="set", override_university=jena.pk, override_reason="Joint PhD"),
     )
 
     assert response.status_code == HTTPStatus.FOUND
@@ -61,10 +59,7 @@ def test_override_without_a_reason_is_refused(admin_client):
     url = reverse("admin:accounts_user_change", args=[user.pk])
     response = admin_client.post(url, _form(user, override_action="set"))
     assert response.status_code == HTTPStatus.OK
-    assert (
-        response.context["adminform"].form.errors.as_data()["override_reason"][0].code
-        == "reason_required"
-    )
+    assert response.context["adminform"].form.errors.as_data()["override_reason"][0].code == "reason_required"
     assert not AffiliationOverride.objects.exists()
 
 

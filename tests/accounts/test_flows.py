@@ -59,22 +59,16 @@ def test_unverified_person_cannot_sign_in(client):
     assert client.get(reverse("home")).wsgi_request.user.is_anonymous
 
 
-def test_making_another_university_s_address_primary_changes_the_home_university(
-    client, poitiers, jena
-):
+def test_making_another_university_s_address_primary_changes_the_home_university(client, poitiers, jena):
     user = UserFactory(email="ana@univ-poitiers.example")
-    EmailAddress.objects.create(
-        user=user, email="ana@uni-jena.example", verified=True, primary=False
-    )
+    EmailAddress.objects.create(user=user, email="ana@uni-jena.example", verified=True, primary=False)
     client.force_login(user)
     from accounts.services import user_refresh_home_university
 
     user_refresh_home_university(user=user)
     assert User.objects.get(pk=user.pk).home_university == poitiers
 
-    response = client.post(
-        reverse("account_email"), {"action_primary": "", "email": "ana@uni-jena.example"}
-    )
+    response = client.post(reverse("account_email"), {"action_primary": "", "email": "ana@uni-jena.example"})
 
     assert response.status_code == HTTPStatus.FOUND
     user.refresh_from_db()
@@ -106,9 +100,7 @@ def test_password_reset_page_never_reveals_whether_an_account_exists(client):
 def test_repeated_failed_sign_ins_lock_the_account_for_a_while(client):
     UserFactory(email="ana@elsewhere.example")
     for _ in range(5):
-        client.post(
-            reverse("account_login"), {"login": "ana@elsewhere.example", "password": "wrong"}
-        )
+        client.post(reverse("account_login"), {"login": "ana@elsewhere.example", "password": "wrong"})
     response = client.post(
         reverse("account_login"), {"login": "ana@elsewhere.example", "password": "password"}
     )

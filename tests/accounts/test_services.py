@@ -28,18 +28,14 @@ def test_unverified_address_gives_no_home_university(poitiers):
 
 def test_only_the_primary_address_counts(poitiers, jena):
     user = UserFactory(email="ana@elsewhere.example")
-    EmailAddress.objects.create(
-        user=user, email="ana@uni-jena.example", verified=True, primary=False
-    )
+    EmailAddress.objects.create(user=user, email="ana@uni-jena.example", verified=True, primary=False)
     assert user_refresh_home_university(user=user) is None
 
 
 def test_override_wins_over_the_address_and_is_recorded(poitiers, jena):
     admin = UserFactory(email="admin@hub.example")
     user = UserFactory(email="ana@univ-poitiers.example")
-    override = affiliation_override_set(
-        user=user, university=jena, reason="Joint appointment", set_by=admin
-    )
+    override = affiliation_override_set(user=user, university=jena, reason="Joint appointment", set_by=admin)
     user.refresh_from_db()
     assert user.home_university == jena
     assert (override.created_by, override.reason, override.ended_at) == (

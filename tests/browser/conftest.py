@@ -54,8 +54,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     path = chromium_path()
     if not (Path(path).is_file() and os.access(path, os.X_OK)):
         reason = (
-            f"Chromium not found at {path} (set CHROMIUM_PATH to the executable of a "
-            "Chromium-based browser)"
+            f"Chromium not found at {path} (set CHROMIUM_PATH to the executable of a Chromium-based browser)"
         )
         if os.environ.get("MOBILITY_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{reason}; MOBILITY_REQUIRE_BROWSER=1 requires the browser tests.")

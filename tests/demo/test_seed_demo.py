@@ -26,18 +26,13 @@ def test_seed_demo_loads_both_alliances_with_their_universities(demo):
         "ec2u": "EC2U",
         "trumotion": "TRUMOTION",
     }
-    assert set(
-        University.objects.filter(alliance__slug="ec2u").values_list("slug", flat=True)
-    ) == set(EC2U)
-    assert set(
-        University.objects.filter(alliance__slug="trumotion").values_list("slug", flat=True)
-    ) == set(TRUMOTION)
+    assert set(University.objects.filter(alliance__slug="ec2u").values_list("slug", flat=True)) == set(EC2U)
+    assert set(University.objects.filter(alliance__slug="trumotion").values_list("slug", flat=True)) == set(
+        TRUMOTION
+    )
     for university in University.objects.all():
         assert university.email_domains.get().domain == f"{university.slug}.example"
-        assert (
-            university.queues.get(topic="").members.get().email
-            == f"coordinator@{university.slug}.example"
-        )
+        assert university.queues.get(topic="").members.get().email == f"coordinator@{university.slug}.example"
 
 
 def test_seed_demo_wires_every_role(demo):
@@ -103,7 +98,5 @@ def test_every_demo_role_can_sign_in(client, demo, email):
 
 
 def test_demo_site_administrator_reaches_the_admin(client, demo):
-    client.post(
-        reverse("account_login"), {"login": "admin@hub.example", "password": "demo-password"}
-    )
+    client.post(reverse("account_login"), {"login": "admin@hub.example", "password": "demo-password"})
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK

@@ -10,9 +10,7 @@ class QueueFactory(factory.django.DjangoModelFactory):
         model = Queue
 
     university = factory.SubFactory(UniversityFactory)
-    alliance = factory.LazyAttribute(
-        lambda o: o.university.alliance if o.university else AllianceFactory()
-    )
+    alliance = factory.LazyAttribute(lambda o: o.university.alliance if o.university else AllianceFactory())
     name = factory.LazyAttribute(lambda o: f"{o.university or o.alliance} queue")
     topic = ""
 

@@ -32,6 +32,4 @@ class UniversityFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def domain(self, create, extracted, **kwargs):
         if create:
-            EmailDomain.objects.get_or_create(
-                domain=extracted or f"{self.slug}.example", university=self
-            )
+            EmailDomain.objects.get_or_create(domain=extracted or f"{self.slug}.example", university=self)

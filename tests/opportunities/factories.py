@@ -25,26 +25,17 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     format = Opportunity.Format.ON_SITE
     for_master = True
     city = factory.LazyAttribute(lambda o: o.host_university.city if o.host_university else "")
-    country = factory.LazyAttribute(
-        lambda o: o.host_university.country if o.host_university else ""
-    )
-    application_deadline = factory.LazyFunction(
-        lambda: timezone.localdate() + dt.timedelta(days=30)
-    )
+    country = factory.LazyAttribute(lambda o: o.host_university.country if o.host_university else "")
+    application_deadline = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
     start_date = factory.LazyAttribute(
         lambda o: (o.application_deadline or timezone.localdate()) + dt.timedelta(days=30)
     )
-    end_date = factory.LazyAttribute(
-        lambda o: o.start_date + dt.timedelta(days=10) if o.start_date else None
-    )
+    end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=10) if o.start_date else None)
     status = Opportunity.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
 
     @classmethod
     def _create(cls, model_class, *args, languages=("en",), sdgs=(), **kwargs):
-        opportunity = opportunity_save(
-            opportunity=model_class(**kwargs), languages=list(languages), by=None
+        return opportunity_save(
+            opportunity=model_class(**kwargs), languages=list(languages), sdgs=sdgs, by=None
         )
-        if sdgs:
-            opportunity.sdgs.set(sdgs)
-        return opportunity

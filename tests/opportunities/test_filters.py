@@ -38,9 +38,7 @@ def catalogue():
         for i, (country, city) in enumerate(places)
     ]
     themes = [
-        Theme.objects.create(
-            alliance=alliances[0], kind="virtual-institute", name=f"VI {i}", slug=f"vi-{i}"
-        )
+        Theme.objects.create(alliance=alliances[0], kind="virtual-institute", name=f"VI {i}", slug=f"vi-{i}")
         for i in range(2)
     ]
     today = timezone.localdate()
@@ -103,9 +101,7 @@ def _expected(params: dict) -> set[int]:
         elif key == "theme":
             qs = qs.filter(theme__slug__in=values)
         elif key == "language":
-            qs = qs.filter(
-                pk__in=Opportunity.objects.filter(languages__code__in=values).values("pk")
-            )
+            qs = qs.filter(pk__in=Opportunity.objects.filter(languages__code__in=values).values("pk"))
         elif key == "sdg":
             qs = qs.filter(pk__in=Opportunity.objects.filter(sdgs__number__in=values).values("pk"))
         elif key == "audience":
@@ -155,9 +151,7 @@ def _cases() -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize(
-    "params", _cases(), ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items())
-)
+@pytest.mark.parametrize("params", _cases(), ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()))
 def test_each_filter_returns_what_the_orm_says(catalogue, params):
     assert _filtered(params) == _expected(params)
 
@@ -204,18 +198,14 @@ def test_a_value_without_results_is_not_offered_unless_selected(catalogue):
     facets = {
         f.name: f
         for f in facet_counts(
-            OpportunityFilter(
-                QueryDict("country=FR&country=IL"), queryset=catalogue_opportunities()
-            )
+            OpportunityFilter(QueryDict("country=FR&country=IL"), queryset=catalogue_opportunities())
         )
     }
     assert [v.value for v in facets["country"].values if v.value == "IL"] == ["IL"]
     assert all(v.count > 0 for v in facets["kind"].values)
 
 
-@pytest.mark.parametrize(
-    "params", ["kind=nonsense", "deadline_before=31-02-2026", "sdg=18", "language=xx"]
-)
+@pytest.mark.parametrize("params", ["kind=nonsense", "deadline_before=31-02-2026", "sdg=18", "language=xx"])
 def test_invalid_filter_values_are_reported(catalogue, params):
     filterset = OpportunityFilter(QueryDict(params), queryset=catalogue_opportunities())
     assert not filterset.is_valid()

@@ -2,10 +2,11 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from demo.data import DEFAULT_PASSWORD
 from demo.seed import seed_demo
+from opportunities.models import Opportunity
 
 
 class Command(BaseCommand):
-    help = "Load the demo alliances, universities, queues and accounts (idempotent)."
+    help = "Load the demo alliances, universities, queues, accounts and opportunities (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -15,11 +16,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password: str | None = None, **options) -> None:
-        accounts = seed_demo(
-            password=password or DEFAULT_PASSWORD, reset_password=password is not None
-        )
+        accounts = seed_demo(password=password or DEFAULT_PASSWORD, reset_password=password is not None)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(accounts)} accounts."))
         width = max(len(a.email) for a in accounts)
         for account in accounts:
             self.stdout.write(f"  {account.email.ljust(width)}  {account.role}")
         self.stdout.write(f"Password for every demo account: {password or DEFAULT_PASSWORD}")
+        self.stdout.write(f"{Opportunity.objects.count()} opportunities.")

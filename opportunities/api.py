@@ -1,0 +1,75 @@
+"""The read-only JSON API of the catalogue (``/api/v1/opportunities/``)."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import generics, serializers
+
+from .filters import OpportunityFilter
+from .markdown import render_markdown
+from .models import Opportunity
+from .selectors import catalogue_opportunities, opportunity_for_reader
+
+
+class HostSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    city = serializers.CharField()
+    country = serializers.CharField()
+
+
+class OpportunitySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    alliance = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    host_university = HostSerializer(read_only=True, allow_null=True)
+    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    audiences = serializers.ListField(child=serializers.ChoiceField(choices=Opportunity.Audience.choices))
+    languages = serializers.SerializerMethodField()
+    sdgs = serializers.SerializerMethodField()
+    description_html = serializers.SerializerMethodField()
+    country = serializers.CharField()
+    is_open = serializers.BooleanField()
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "slug", "url", "title", "summary", "description", "description_html", "text_language",
+            "alliance", "host_university", "kind", "audiences", "format", "languages", "sdgs", "theme",
+            "city", "country", "start_date", "end_date", "application_deadline",
+            "rolling_applications", "is_open", "places", "ects_credits", "funding",
+            "funding_details", "eligibility", "status", "published_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_url(self, opportunity: Opportunity) -> str:
+        return self.context["request"].build_absolute_uri(opportunity.get_absolute_url())
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_languages(self, opportunity: Opportunity) -> list[str]:
+        return [language.code for language in opportunity.languages.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=17)))
+    def get_sdgs(self, opportunity: Opportunity) -> list[int]:
+        return [goal.number for goal in opportunity.sdgs.all()]
+
+    def get_description_html(self, opportunity: Opportunity) -> str:
+        return render_markdown(opportunity.description)
+
+
+class OpportunityList(generics.ListAPIView):
+    """Opportunities of the catalogue, with its filters (repeat a parameter for several values)."""
+
+    serializer_class = OpportunitySerializer
+    filterset_class = OpportunityFilter
+
+    def get_queryset(self):
+        return catalogue_opportunities()
+
+
+class OpportunityDetail(generics.RetrieveAPIView):
+    """One opportunity, if the catalogue shows it (or you manage it)."""
+
+    serializer_class = OpportunitySerializer
+    queryset = Opportunity.objects.none()
+    lookup_field = "slug"
+
+    def get_object(self) -> Opportunity:
+        return opportunity_for_reader(self.request.user, self.kwargs["slug"])

@@ -1,10 +1,16 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Alliance, University
+
+from .storage import private_storage
 
 
 class Topic(models.TextChoices):
@@ -124,3 +130,285 @@ class QueueMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.queue})"
+
+
+class EnquiryQuerySet(models.QuerySet["Enquiry"]):
+    def active(self) -> "EnquiryQuerySet":
+        return self.filter(status__in=Enquiry.ACTIVE_STATUSES)
+
+
+class Enquiry(models.Model):
+    """A person's question, expression of interest or application, handled in one queue."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question")
+        INTEREST = "interest", _("Expression of interest")
+        APPLICATION = "application", _("Application")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        OPEN = "open", _("Open")
+        WAITING = "waiting", _("Waiting for the requester")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, _("Low")
+        NORMAL = 2, _("Normal")
+        HIGH = 3, _("High")
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        NOT_SELECTED = "not-selected", _("Not selected")
+
+    ACTIVE_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING)
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.PROTECT, related_name="enquiries", verbose_name=_("alliance")
+    )
+    year = models.PositiveSmallIntegerField(editable=False)
+    number = models.PositiveIntegerField(editable=False)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="enquiries",
+        verbose_name=_("requester"),
+    )
+    requester_university = models.ForeignKey(
+        University,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requester's university"),
+        help_text=_("The requester's home university when they asked."),
+    )
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+        verbose_name=_("opportunity"),
+    )
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic, default=Topic.GENERAL)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.QUESTION)
+    subject = models.CharField(_("subject"), max_length=200)
+    queue = models.ForeignKey(
+        Queue, on_delete=models.PROTECT, related_name="enquiries", verbose_name=_("queue")
+    )
+    route_reason = models.CharField(_("why this queue"), max_length=40, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_enquiries",
+        verbose_name=_("assignee"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority, default=Priority.NORMAL)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    first_response_due = models.DateField(_("first answer expected by"))
+    first_response_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        indexes = [
+            models.Index(fields=["queue", "status", "first_response_due"], name="enq_queue_status_due"),
+            models.Index(fields=["requester", "-created_at"], name="enq_requester_created"),
+            models.Index(fields=["assignee", "status"], name="enq_assignee_status"),
+            models.Index(fields=["opportunity", "kind"], name="enq_opportunity_kind"),
+            models.Index(fields=["status", "status_changed_at"], name="enq_status_changed"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "year", "number"], name="one_enquiry_per_reference_number"
+            ),
+            models.UniqueConstraint(
+                fields=["requester", "opportunity"],
+                condition=models.Q(kind="application") & ~models.Q(status="withdrawn"),
+                name="apply_once_per_opportunity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enquiries:detail", args=[self.reference])
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.first_response_at is None
+            and self.status in (self.Status.NEW, self.Status.OPEN)
+            and self.first_response_due < timezone.localdate()
+        )
+
+
+class ReferenceCounter(models.Model):
+    """The last enquiry number given in an alliance and year."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "year"], name="one_counter_per_alliance_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alliance_id}-{self.year}: {self.last_number}"
+
+
+class Message(models.Model):
+    """One entry of an enquiry's thread: a public message, or an internal note for staff only."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public reply")
+        INTERNAL = "internal", _("Internal note")
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility, default=Visibility.PUBLIC
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["enquiry", "created_at"], name="msg_enquiry_created")]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry_id}: {self.get_visibility_display()} by {self.author}"
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility == self.Visibility.INTERNAL
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # Random names: nothing of the uploader's file name reaches the file system.
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A document attached to a message, kept outside the public media files."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """One change to an enquiry: who, when, what, the old and the new value."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        STATUS = "status", _("Status changed")
+        ASSIGNED = "assigned", _("Assignment changed")
+        FORWARDED = "forwarded", _("Forwarded")
+        REPLIED = "replied", _("Replied")
+        NOTED = "noted", _("Internal note")
+        OUTCOME = "outcome", _("Outcome recorded")
+        RECOMMENDED = "recommended", _("Recommendation recorded")
+        PRIORITY = "priority", _("Priority changed")
+        ATTACHMENT_VIEWED = "attachment-viewed", _("Attachment viewed")
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action)
+    old_value = models.CharField(_("before"), max_length=200, blank=True)
+    new_value = models.CharField(_("after"), max_length=200, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["enquiry", "created_at"], name="audit_enquiry_created")]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry_id} {self.action} {self.old_value} → {self.new_value}"
+
+
+class CannedReply(models.Model):
+    """A ready-made answer a queue's staff can start a reply from."""
+
+    queue = models.ForeignKey(Queue, on_delete=models.CASCADE, related_name="canned_replies")
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Recommendation(models.Model):
+    """The host university's view on an application; the home queue still decides."""
+
+    class Verdict(models.TextChoices):
+        RECOMMENDED = "recommended", _("Recommended")
+        RESERVATIONS = "reservations", _("Recommended with reservations")
+        NOT_RECOMMENDED = "not-recommended", _("Not recommended")
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="recommendations")
+    university = models.ForeignKey(University, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verdict = models.CharField(_("recommendation"), max_length=20, choices=Verdict)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["enquiry", "university"], name="one_recommendation_per_host"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry_id}: {self.get_verdict_display()}"

@@ -118,6 +118,29 @@ def central_office(request: RoutingRequest, queues: Sequence[QueueOption]) -> Ro
     return Route(central.id, reason)
 
 
+# The topic of an enquiry about an opportunity follows from the opportunity's kind.
+TOPIC_OF_KIND = {
+    "semester-exchange": "student-mobility",
+    "short-term-mobility": "student-mobility",
+    "summer-school": "student-mobility",
+    "traineeship": "student-mobility",
+    "virtual-exchange": "student-mobility",
+    "staff-mobility": "staff-mobility",
+    "research-project": "research",
+    "citizen-science": "research",
+    "volunteering": "engagement",
+    "buddy": "engagement",
+    "joint-course": "courses",
+    "event": "events",
+    "challenge": "events",
+}
+
+
+def topic_for_opportunity(kind: str) -> str:
+    """Return the enquiry topic for an opportunity of ``kind``."""
+    return TOPIC_OF_KIND.get(kind, "general")
+
+
 RULES: tuple[Rule, ...] = (home_topic_queue, home_default_queue, central_office)
 
 

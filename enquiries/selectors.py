@@ -1,13 +1,158 @@
+"""Reads with rules: who may see which enquiry and in which capacity; the work queue; contacts."""
+
+import enum
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
-from accounts.models import User
-from accounts.selectors import coordinators_of
+from accounts.models import Role, User
+from accounts.selectors import coordinators_of, roles_of
 from institutions.models import Alliance
 
-from .models import Queue
+from .models import Enquiry, Message, Queue, QueueMembership
 from .routing import NoRouteError, QueueOption, RouteReason, RoutingRequest, route
+
+
+class Access(enum.Enum):
+    """In which capacity a person sees an enquiry."""
+
+    REQUESTER = "requester"
+    STAFF = "staff"  # the home queue's members, its university's coordinators, the central office
+    HOST = "host"  # coordinators of the opportunity's host university: read, note, recommend
+
+
+def member_queue_ids(user: User) -> frozenset[int]:
+    """Queues ``user`` is a member of (cached on the user object for the request)."""
+    cached = getattr(user, "_member_queue_ids", None)
+    if cached is None:
+        cached = frozenset(QueueMembership.objects.filter(user=user).values_list("queue_id", flat=True))
+        user._member_queue_ids = cached
+    return cached
+
+
+def staff_queues(user: User) -> QuerySet[Queue]:
+    """Queues whose enquiries ``user`` handles (central office: every queue of its alliance)."""
+    if not user.is_authenticated:
+        return Queue.objects.none()
+    roles = roles_of(user)
+    return Queue.objects.filter(
+        Q(pk__in=member_queue_ids(user))
+        | Q(university_id__in=roles.coordinated_university_ids)
+        | Q(alliance_id__in=roles.central_office_alliance_ids)
+    )
+
+
+def is_staff_of(user: User, queue: Queue) -> bool:
+    roles = roles_of(user)
+    return (
+        queue.pk in member_queue_ids(user)
+        or (queue.university_id is not None and queue.university_id in roles.coordinated_university_ids)
+        or queue.alliance_id in roles.central_office_alliance_ids
+    )
+
+
+def access_to(user: User, enquiry: Enquiry) -> Access | None:
+    """Return how ``user`` may see ``enquiry``, or None if they may not see it at all."""
+    if not user.is_authenticated:
+        return None
+    if enquiry.requester_id == user.pk:
+        return Access.REQUESTER
+    if is_staff_of(user, enquiry.queue):
+        return Access.STAFF
+    host_id = enquiry.opportunity.host_university_id if enquiry.opportunity_id else None
+    if host_id is not None and host_id in roles_of(user).coordinated_university_ids:
+        return Access.HOST
+    return None
+
+
+def enquiry_for(user: User, reference: str) -> tuple[Enquiry, Access]:
+    """Return the enquiry and how ``user`` sees it; 404 for everyone else, so references do not leak."""
+    enquiry = (
+        Enquiry.objects.select_related(
+            "alliance",
+            "queue__university",
+            "queue__alliance",
+            "assignee",
+            "requester",
+            "requester_university",
+            "opportunity__host_university",
+        )
+        .filter(reference=reference)
+        .first()
+    )
+    access = access_to(user, enquiry) if enquiry is not None else None
+    if access is None:
+        raise Http404
+    return enquiry, access
+
+
+def thread(enquiry: Enquiry, access: Access) -> QuerySet[Message]:
+    """The messages ``access`` may read: requesters never see internal notes."""
+    messages = enquiry.messages.select_related("author").prefetch_related("attachments")
+    if access is Access.REQUESTER:
+        messages = messages.filter(visibility=Message.Visibility.PUBLIC)
+    return messages
+
+
+def my_enquiries(user: User) -> QuerySet[Enquiry]:
+    return (
+        Enquiry.objects.filter(requester=user)
+        .select_related("queue__university", "queue__alliance", "assignee", "opportunity")
+        .order_by("-created_at")
+    )
+
+
+def work_queue(user: User) -> QuerySet[Enquiry]:
+    """The enquiries of the queues ``user`` handles, with what a row shows."""
+    return Enquiry.objects.filter(queue__in=staff_queues(user)).select_related(
+        "queue__university", "requester", "requester_university", "assignee", "opportunity"
+    )
+
+
+def hosted_enquiries(user: User) -> QuerySet[Enquiry]:
+    """Enquiries about opportunities of the universities ``user`` coordinates, handled elsewhere."""
+    coordinated = roles_of(user).coordinated_university_ids
+    if not coordinated:
+        return Enquiry.objects.none()
+    return (
+        Enquiry.objects.filter(opportunity__host_university_id__in=coordinated)
+        .exclude(queue__in=staff_queues(user))
+        .select_related("queue__university", "requester", "requester_university", "assignee", "opportunity")
+    )
+
+
+def status_counts(enquiries: QuerySet[Enquiry]) -> dict[str, int]:
+    rows = enquiries.order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def assignable_staff(queue: Queue) -> QuerySet[User]:
+    """People who may be given an enquiry of ``queue``."""
+    condition = Q(queue_memberships__queue=queue) | Q(
+        roles__kind=Role.Kind.CENTRAL_OFFICE, roles__alliance_id=queue.alliance_id
+    )
+    if queue.university_id is not None:
+        condition |= Q(roles__kind=Role.Kind.COORDINATOR, roles__university_id=queue.university_id)
+    return User.objects.filter(condition, is_active=True).distinct().order_by("display_name", "email")
+
+
+def forward_targets(enquiry: Enquiry) -> QuerySet[Queue]:
+    return (
+        Queue.objects.filter(alliance_id=enquiry.alliance_id)
+        .exclude(pk=enquiry.queue_id)
+        .select_related("university")
+        .order_by("university__name", "topic")
+    )
+
+
+def alliance_queue_options(alliance_id: int) -> list[QueueOption]:
+    return [
+        QueueOption(q.pk, q.alliance_id, q.university_id, q.topic)
+        for q in Queue.objects.filter(alliance_id=alliance_id).only(
+            "pk", "alliance_id", "university_id", "topic"
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -24,6 +169,16 @@ class Contact:
         return self.reason.is_local
 
 
+def routing_request(user: User, alliance_id: int, topic: str = "") -> RoutingRequest:
+    home = user.home_university
+    return RoutingRequest(
+        alliance_id=alliance_id,
+        home_university_id=home.pk if home else None,
+        home_alliance_id=home.alliance_id if home else None,
+        topic=topic,
+    )
+
+
 def contacts_for(user: User) -> list[Contact]:
     """Return, for every alliance, where ``user``'s general enquiries go (SPEC §2)."""
     home = user.home_university
@@ -37,13 +192,8 @@ def contacts_for(user: User) -> list[Contact]:
     alliances = sorted({q.alliance for q in queues if q.is_central}, key=lambda a: a.name)
     contacts = []
     for alliance in alliances:
-        request = RoutingRequest(
-            alliance_id=alliance.pk,
-            home_university_id=home.pk if home else None,
-            home_alliance_id=home.alliance_id if home else None,
-        )
         try:
-            found = route(request, options)
+            found = route(routing_request(user, alliance.pk), options)
         except NoRouteError:
             continue
         queue = by_id[found.queue_id]

@@ -237,6 +237,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
 
+# Uploaded attachments: outside STATIC_ROOT and any public media path, served only by a
+# view that checks who may see the enquiry.
+PRIVATE_MEDIA_ROOT = Path(env("MOBILITY_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENTS_PER_MESSAGE = 5
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -69,7 +69,9 @@ def opportunity_save(
 def opportunity_transition(*, opportunity: Opportunity, to: str, by: User) -> Opportunity:
     """Publish, close, archive or return an opportunity to draft, if ``by`` manages it."""
     opportunity = (
-        Opportunity.objects.select_for_update(of=("self",)).select_related("host_university").get(pk=opportunity.pk)
+        Opportunity.objects.select_for_update(of=("self",))
+        .select_related("host_university")
+        .get(pk=opportunity.pk)
     )
     if not can_manage(by, opportunity):
         raise PermissionDenied

@@ -84,3 +84,12 @@ def test_route_falls_back_to_central_office_when_home_has_only_topic_queues():
     member = {"home_university_id": 30, "home_alliance_id": 3}
     assert route(RoutingRequest(alliance_id=3, topic="research", **member), queues).queue_id == 300
     assert route(RoutingRequest(alliance_id=3, topic="events", **member), queues).queue_id == 3000
+
+
+def test_every_opportunity_kind_has_a_topic():
+    from enquiries.models import Topic
+    from enquiries.routing import topic_for_opportunity
+    from opportunities.models import Opportunity
+
+    assert {topic_for_opportunity(kind) for kind in Opportunity.Kind.values} <= set(Topic.values)
+    assert all(topic_for_opportunity(kind) != "general" for kind in Opportunity.Kind.values)

@@ -1,0 +1,122 @@
+"""Submitting an enquiry: checks, routing, reference, expected answer date."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from institutions.models import Alliance
+from opportunities.models import Opportunity
+
+from ..models import AuditEntry, Enquiry, Message, Queue, ReferenceCounter, Topic
+from ..routing import route, topic_for_opportunity
+from ..selectors import alliance_queue_options, routing_request
+from ..working_days import add_working_days
+from .attachments import attachments_store, validate_uploads
+
+
+def first_response_due(queue: Queue, at: dt.datetime) -> dt.date:
+    """The date by which ``queue`` should answer an enquiry received ``at``, in working days.
+
+    Working days follow the handling university's country; the central office follows the
+    alliance's coordinating university.
+    """
+    university = queue.university or queue.alliance.universities.filter(is_coordinating=True).first()
+    zone = ZoneInfo(university.time_zone if university else settings.TIME_ZONE)
+    country = str(university.country) if university else ""
+    return add_working_days(at.astimezone(zone).date(), queue.first_response_target_days, country)
+
+
+def next_reference(alliance: Alliance, year: int) -> tuple[int, str]:
+    """Take the next number of ``alliance`` and ``year``; safe under concurrent submissions.
+
+    The UPDATE locks the counter row until the surrounding transaction ends, so two
+    submissions can never read the same number.
+    """
+    if not ReferenceCounter.objects.filter(alliance=alliance, year=year).exists():
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(alliance=alliance, year=year)
+        except IntegrityError:
+            pass  # created by a concurrent submission: the update below serialises with it
+    ReferenceCounter.objects.filter(alliance=alliance, year=year).update(last_number=F("last_number") + 1)
+    number = ReferenceCounter.objects.get(alliance=alliance, year=year).last_number
+    return number, f"{alliance.code}-{year}-{number:06d}"
+
+
+def _check_opportunity(requester: User, opportunity: Opportunity, kind: str) -> None:
+    if opportunity.status not in (Opportunity.Status.PUBLISHED, Opportunity.Status.CLOSED):
+        raise ValidationError(_("This opportunity cannot be asked about."), code="opportunity_unavailable")
+    if kind == Enquiry.Kind.APPLICATION:
+        if not opportunity.is_open:
+            raise ValidationError(
+                _("Applications to this opportunity are closed."), code="applications_closed"
+            )
+        already = Enquiry.objects.filter(
+            requester=requester, opportunity=opportunity, kind=Enquiry.Kind.APPLICATION
+        ).exclude(status=Enquiry.Status.WITHDRAWN)
+        if already.exists():
+            raise ValidationError(
+                _("You have already applied to this opportunity (%(reference)s).")
+                % {"reference": already.first().reference},
+                code="already_applied",
+            )
+
+
+@transaction.atomic
+def enquiry_submit(
+    *,
+    requester: User,
+    alliance: Alliance,
+    subject: str,
+    message: str,
+    kind: str = Enquiry.Kind.QUESTION,
+    topic: str = Topic.GENERAL,
+    opportunity: Opportunity | None = None,
+    files: list[UploadedFile] | None = None,
+) -> Enquiry:
+    """Check, route and record a new enquiry with its first message; raise ValidationError if refused."""
+    if opportunity is not None:
+        alliance = opportunity.alliance
+        topic = topic_for_opportunity(opportunity.kind)
+        _check_opportunity(requester, opportunity, kind)
+    elif kind == Enquiry.Kind.APPLICATION:
+        raise ValidationError(
+            _("Applications are made to an opportunity."), code="application_without_opportunity"
+        )
+    uploads = validate_uploads(files or [])
+    found = route(routing_request(requester, alliance.pk, topic), alliance_queue_options(alliance.pk))
+    queue = Queue.objects.select_related("university", "alliance").get(pk=found.queue_id)
+    now = timezone.now()
+    number, reference = next_reference(alliance, now.year)
+    enquiry = Enquiry.objects.create(
+        reference=reference,
+        alliance=alliance,
+        year=now.year,
+        number=number,
+        requester=requester,
+        requester_university=requester.home_university,
+        opportunity=opportunity,
+        topic=topic,
+        kind=kind,
+        subject=subject,
+        queue=queue,
+        route_reason=found.reason.name,
+        created_at=now,
+        status_changed_at=now,
+        first_response_due=first_response_due(queue, now),
+    )
+    first = Message.objects.create(enquiry=enquiry, author=requester, body=message, created_at=now)
+    attachments_store(message=first, files=uploads)
+    AuditEntry.objects.create(
+        enquiry=enquiry, actor=requester, action=AuditEntry.Action.SUBMITTED, new_value=queue.name[:200],
+        detail=str(found.reason.value), created_at=now,
+    )  # fmt: skip
+    return enquiry

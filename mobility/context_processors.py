@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
 from accounts.selectors import roles_of
+from enquiries.selectors import member_queue_ids
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -8,7 +9,9 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    roles = roles_of(user)
     return {
         "nav_is_site_admin": user.is_staff,
-        "nav_manages_opportunities": roles_of(user).is_staff_of_any,
+        "nav_manages_opportunities": roles.is_staff_of_any,
+        "nav_work_queue": roles.is_staff_of_any or bool(member_queue_ids(user)),
     }

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("opportunities/", include("opportunities.urls")),
+    path("enquiries/", include("enquiries.urls")),
+    path("queue/", include("enquiries.queue_urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/opportunities/", api.OpportunityList.as_view(), name="api-opportunities"),

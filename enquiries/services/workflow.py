@@ -242,3 +242,8 @@ def enquiry_set_priority(*, enquiry: Enquiry, priority: int, by: User) -> Enquir
         enquiry.save(update_fields=["priority"])
         _audit(enquiry, by, Action.PRIORITY, str(old), str(enquiry.get_priority_display()))
     return enquiry
+
+
+def attachment_viewed(*, enquiry: Enquiry, attachment, by: User) -> None:
+    """Record that a member of staff (or a host) opened an attachment."""
+    _audit(enquiry, by, Action.ATTACHMENT_VIEWED, new=attachment.name)

@@ -1,0 +1,247 @@
+"""The enquiry page (same address for everyone, shown by capacity) and its actions."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors
+from ..forms import (
+    AssignForm,
+    ForwardForm,
+    NoteForm,
+    OutcomeForm,
+    PriorityForm,
+    RecommendationForm,
+    ReplyForm,
+    StaffReplyForm,
+    StatusForm,
+)
+from ..models import AuditEntry, Enquiry
+from ..selectors import Access
+from ..services import (
+    REOPEN_WINDOW,
+    TRANSITIONS,
+    enquiry_assign,
+    enquiry_forward,
+    enquiry_note,
+    enquiry_recommend,
+    enquiry_record_outcome,
+    enquiry_reply,
+    enquiry_set_priority,
+    enquiry_transition,
+)
+from ..services.workflow import REQUESTER_TARGETS, STAFF_TARGETS
+
+Status = Enquiry.Status
+
+
+@login_required
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    enquiry, access = selectors.enquiry_for(request.user, reference)
+    return render(request, "enquiries/detail.html", _context(request, enquiry, access))
+
+
+def _context(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) -> dict:
+    context = {
+        "enquiry": enquiry,
+        "access": access.value,
+        "thread": selectors.thread(enquiry, access),
+        "is_active": enquiry.status in Enquiry.ACTIVE_STATUSES,
+    }
+    if access is Access.REQUESTER:
+        context |= {
+            "reply_form": forms.get("reply_form") or ReplyForm(),
+            "can_reopen": _can_reopen(enquiry),
+            "forwards": enquiry.audit_entries.filter(action=AuditEntry.Action.FORWARDED),
+        }
+        return context
+    context |= {
+        "audit": enquiry.audit_entries.select_related("actor"),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "recommendations": enquiry.recommendations.select_related("author", "university"),
+    }
+    if access is Access.HOST:
+        if enquiry.kind == Enquiry.Kind.APPLICATION:
+            context["recommendation_form"] = forms.get("recommendation_form") or RecommendationForm()
+        return context
+    canned = enquiry.queue.canned_replies.all()
+    chosen = (
+        canned.filter(pk=request.GET.get("canned")).first()
+        if request.GET.get("canned", "").isdigit()
+        else None
+    )
+    targets = [(s, label) for s, label in Status.choices if s in TRANSITIONS[enquiry.status] & STAFF_TARGETS]
+    context |= {
+        "canned_replies": canned,
+        "reply_form": forms.get("reply_form")
+        or StaffReplyForm(initial={"body": chosen.body if chosen else ""}),
+        "status_targets": targets,
+        "assign_form": AssignForm(
+            initial={"assignee": enquiry.assignee_id}, people=selectors.assignable_staff(enquiry.queue)
+        ),
+        "forward_form": forms.get("forward_form") or ForwardForm(queues=selectors.forward_targets(enquiry)),
+        "outcome_form": OutcomeForm(initial={"outcome": enquiry.outcome}),
+        "priority_form": PriorityForm(initial={"priority": enquiry.priority}),
+    }
+    return context
+
+
+def _can_reopen(enquiry: Enquiry) -> bool:
+    return (
+        enquiry.status == Status.RESOLVED
+        and enquiry.resolved_at is not None
+        and timezone.now() - enquiry.resolved_at <= REOPEN_WINDOW
+    )
+
+
+def enquiry_action(*allowed: Access) -> Callable:
+    """Resolve the enquiry for the signed-in person (404 if unseen) and turn refusals into messages."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        @require_POST
+        def wrapped(request: HttpRequest, reference: str) -> HttpResponse:
+            enquiry, access = selectors.enquiry_for(request.user, reference)
+            if access not in allowed:
+                raise Http404
+            try:
+                return view(request, enquiry, access)
+            except PermissionDenied as error:
+                raise Http404 from error
+            except ValidationError as error:
+                for text in error.messages:
+                    messages.error(request, text)
+                return redirect(enquiry)
+
+        return wrapped
+
+    return decorate
+
+
+def _invalid(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) -> HttpResponse:
+    messages.error(request, _("Please correct the form below; nothing has been changed."))
+    return render(request, "enquiries/detail.html", _context(request, enquiry, access, **forms), status=400)
+
+
+@enquiry_action(Access.REQUESTER, Access.STAFF)
+def reply(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    form_class = StaffReplyForm if access is Access.STAFF else ReplyForm
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return _invalid(request, enquiry, access, reply_form=form)
+    try:
+        enquiry_reply(
+            enquiry=enquiry,
+            by=request.user,
+            body=form.cleaned_data["body"],
+            files=form.cleaned_data["files"],
+            ask=form.cleaned_data.get("ask", False),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _invalid(request, enquiry, access, reply_form=form)
+    messages.success(request, _("Your message has been sent."))
+    return redirect(enquiry)
+
+
+@enquiry_action(Access.STAFF, Access.HOST)
+def note(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    form = NoteForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _invalid(request, enquiry, access, note_form=form)
+    try:
+        enquiry_note(
+            enquiry=enquiry, by=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _invalid(request, enquiry, access, note_form=form)
+    messages.success(request, _("The internal note has been added."))
+    return redirect(enquiry)
+
+
+@enquiry_action(Access.STAFF, Access.REQUESTER)
+def status(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    form = StatusForm(request.POST)
+    targets = STAFF_TARGETS if access is Access.STAFF else REQUESTER_TARGETS
+    if not form.is_valid() or form.cleaned_data["status"] not in targets:
+        messages.error(request, _("That change of status is not possible."))
+        return redirect(enquiry)
+    enquiry_transition(enquiry=enquiry, to=form.cleaned_data["status"], by=request.user)
+    messages.success(request, _("The status has been changed."))
+    return redirect(enquiry)
+
+
+@enquiry_action(Access.STAFF)
+def assign(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    if request.POST.get("to_me"):
+        assignee = request.user
+    else:
+        form = AssignForm(request.POST, people=selectors.assignable_staff(enquiry.queue))
+        if not form.is_valid():
+            messages.error(request, _("Choose someone who handles this queue."))
+            return redirect(enquiry)
+        assignee = form.cleaned_data["assignee"]
+    enquiry_assign(enquiry=enquiry, assignee=assignee, by=request.user)
+    messages.success(request, _("The assignment has been changed."))
+    return redirect(enquiry)
+
+
+@enquiry_action(Access.STAFF)
+def forward(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    form = ForwardForm(request.POST, queues=selectors.forward_targets(enquiry))
+    if not form.is_valid():
+        return _invalid(request, enquiry, access, forward_form=form)
+    enquiry_forward(
+        enquiry=enquiry, queue=form.cleaned_data["queue"], reason=form.cleaned_data["reason"], by=request.user
+    )
+    messages.success(request, _("The enquiry has been forwarded."))
+    if not selectors.is_staff_of(request.user, form.cleaned_data["queue"]):
+        return redirect("queue:index")
+    return redirect(enquiry)
+
+
+@enquiry_action(Access.STAFF)
+def outcome(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an outcome."))
+        return redirect(enquiry)
+    enquiry_record_outcome(enquiry=enquiry, outcome=form.cleaned_data["outcome"], by=request.user)
+    messages.success(request, _("The outcome has been recorded."))
+    return redirect(enquiry)
+
+
+@enquiry_action(Access.STAFF)
+def priority(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    form = PriorityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a priority."))
+        return redirect(enquiry)
+    enquiry_set_priority(enquiry=enquiry, priority=form.cleaned_data["priority"], by=request.user)
+    messages.success(request, _("The priority has been changed."))
+    return redirect(enquiry)
+
+
+@enquiry_action(Access.HOST)
+def recommend(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+    form = RecommendationForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, enquiry, access, recommendation_form=form)
+    enquiry_recommend(
+        enquiry=enquiry,
+        verdict=form.cleaned_data["verdict"],
+        comment=form.cleaned_data["comment"],
+        by=request.user,
+    )
+    messages.success(request, _("Your recommendation has been recorded."))
+    return redirect(enquiry)

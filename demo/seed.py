@@ -1,4 +1,4 @@
-"""Load the demo alliances, accounts and opportunities; running it again changes nothing."""
+"""Load the demo alliances, accounts, opportunities and enquiries; running it again changes nothing."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ from opportunities.models import AUDIENCE_FIELDS, Opportunity
 from opportunities.services import opportunity_save, opportunity_transition
 
 from .data import ADMIN_EMAIL, ALLIANCES, VISITOR_EMAIL, AllianceData
+from .enquiries import seed_enquiries
 from .opportunities import OPPORTUNITIES, OpportunityData
 
 
@@ -67,6 +68,7 @@ def seed_demo(*, password: str, reset_password: bool = False) -> list[DemoAccoun
     for user in accounts.users:
         user_refresh_home_university(user=user)
     _seed_opportunities()
+    seed_enquiries()
     return accounts.listed
 
 

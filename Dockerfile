@@ -38,7 +38,7 @@ RUN pip install . \
 RUN groupadd --system --gid 10001 mobility \
     && useradd --system --uid 10001 --gid mobility --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin mobility \
-    && mkdir -p /app/var \
+    && mkdir -p /app/var/private \
     && chown -R mobility:mobility /app/var
 USER 10001:10001
 

@@ -20,7 +20,7 @@ class WorkQueueFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_text", label=_("Reference, subject or requester"), max_length=200)
     status = filters.MultipleChoiceFilter(choices=Enquiry.Status.choices, label=_("Status"))
     assignee = filters.ChoiceFilter(
-        choices=[(ME, _("Me")), (UNASSIGNED, _("Unassigned")), (ANYONE, _("Anyone"))],
+        choices=[(ANYONE, _("Anyone")), (ME, _("Me")), (UNASSIGNED, _("Unassigned"))],
         method="filter_assignee",
         label=_("Assigned to"),
         empty_label=None,

@@ -2,6 +2,7 @@ from django.http import HttpRequest
 
 from accounts.selectors import roles_of
 from enquiries.selectors import member_queue_ids
+from notifications.selectors import unread_count
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -14,4 +15,5 @@ def navigation(request: HttpRequest) -> dict:
         "nav_is_site_admin": user.is_staff,
         "nav_manages_opportunities": roles.is_staff_of_any,
         "nav_work_queue": roles.is_staff_of_any or bool(member_queue_ids(user)),
+        "nav_unread_notifications": unread_count(user),
     }

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_countries",
     "institutions",
     "accounts",
+    "notifications",
     "opportunities",
     "enquiries",
     "demo",
@@ -144,7 +145,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "mobility"
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
+    # Hand over again whatever a broker outage or a killed worker left in the outbox.
+    "notifications-sweep": {"task": "notifications.sweep", "schedule": 60},
+    # Daily digests go out in each person's morning; the task runs hourly.
+    "notifications-digests": {"task": "notifications.digests", "schedule": 60 * 60},
     # Keep home universities true to the rule after a university's e-mail domains change.
     "affiliations-reconcile": {
         "task": "accounts.tasks.affiliations_reconcile",

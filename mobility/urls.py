@@ -12,6 +12,7 @@ urlpatterns = [
     path("opportunities/", include("opportunities.urls")),
     path("enquiries/", include("enquiries.urls")),
     path("queue/", include("enquiries.queue_urls")),
+    path("notifications/", include("notifications.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/opportunities/", api.OpportunityList.as_view(), name="api-opportunities"),

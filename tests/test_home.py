@@ -59,7 +59,7 @@ def test_home_university_follows_an_override(client, demo):
 
 def test_home_page_makes_a_constant_number_of_queries(client, demo, django_assert_max_num_queries):
     client.force_login(User.objects.get(email="student@poitiers.example"))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         client.get(reverse("home"))
 
 

@@ -39,6 +39,7 @@ test: install lint
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r accounts demo enquiries institutions mobility notifications opportunities
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -292,6 +292,7 @@ TRUMOTION = AllianceData(
 
 ALLIANCES = (EC2U, TRUMOTION)
 
-DEFAULT_PASSWORD = "mobility-demo"  # noqa: S105  (documented demo password)
+# The documented password of the demo accounts.
+DEFAULT_PASSWORD = "mobility-demo"  # noqa: S105  # nosec B105
 ADMIN_EMAIL = "admin@hub.example"
 VISITOR_EMAIL = "visitor@elsewhere.example"

@@ -40,3 +40,18 @@ def working_days_between(start: dt.date, end: dt.date, country: str) -> int:
         if is_working_day(day, country):
             count += 1
     return count
+
+
+def latest_start(end: dt.date, days: int, country: str) -> dt.date:
+    """Return the latest date from which ``days`` working days have gone by at ``end``.
+
+    The inverse of ``working_days_between``: ``working_days_between(d, end) >= days`` exactly
+    when ``d <= latest_start(end, days, country)``.
+    """
+    day = end
+    counted = 0
+    while counted < days:
+        if is_working_day(day, country):
+            counted += 1
+        day -= dt.timedelta(days=1)
+    return day

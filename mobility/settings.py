@@ -25,7 +25,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (required when DJANGO_DEBUG is off).")
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    # Only with DJANGO_DEBUG on; production refuses to start without its own key.
+    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105  # nosec B105
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
@@ -151,6 +152,8 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60},
     # Daily digests go out in each person's morning; the task runs hourly.
     "notifications-digests": {"task": "notifications.digests", "schedule": 60 * 60},
+    # Reminders, escalations and automatic closures (SPEC §5); each is sent once, so hourly is safe.
+    "enquiries-reminders": {"task": "enquiries.tasks.reminders", "schedule": 60 * 60},
     # Keep home universities true to the rule after a university's e-mail domains change.
     "affiliations-reconcile": {
         "task": "accounts.tasks.affiliations_reconcile",
@@ -249,6 +252,8 @@ PRIVATE_MEDIA_ROOT = Path(env("MOBILITY_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENTS_PER_MESSAGE = 5
 ENQUIRY_SUBMISSIONS_PER_HOUR = env.int("ENQUIRY_SUBMISSIONS_PER_HOUR", default=10)
+# Unanswered this many working days after the first-response target: the central office is told.
+ESCALATION_WORKING_DAYS = env.int("ESCALATION_WORKING_DAYS", default=2)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

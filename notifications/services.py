@@ -70,8 +70,14 @@ def notify(
         return existing
     delivery = Delivery.IMMEDIATE if force_email else delivery_for(recipient, category)
     status = {Delivery.IMMEDIATE: Status.PENDING, Delivery.DIGEST: Status.DIGEST}.get(delivery, Status.IN_APP)
-    full_context = {**context, "recipient": recipient, "link": absolute(link), "site_url": settings.SITE_URL}
     language = recipient.language or settings.LANGUAGE_CODE
+    full_context = {
+        **context,
+        "recipient": recipient,
+        "link": absolute(link),
+        "site_url": settings.SITE_URL,
+        "LANGUAGE_CODE": language,
+    }
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}.subject.txt", full_context).split())
         text = render_to_string(f"{template}.txt", full_context)
@@ -141,7 +147,11 @@ def _send(notification: Notification) -> None:
         subject=notification.subject,
         body=notification.body_text,
         to=[notification.recipient.email],
-        headers={"Auto-Submitted": "auto-generated", "X-Mobility-Hub-Event": notification.event},
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": notification.language,
+            "X-Mobility-Hub-Event": notification.event,
+        },
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")

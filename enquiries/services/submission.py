@@ -16,6 +16,7 @@ from accounts.models import User
 from institutions.models import Alliance
 from opportunities.models import Opportunity
 
+from .. import notifications
 from ..models import AuditEntry, Enquiry, Message, Queue, ReferenceCounter, Topic
 from ..routing import route, topic_for_opportunity
 from ..selectors import alliance_queue_options, routing_request
@@ -132,4 +133,5 @@ def enquiry_submit(
         enquiry=enquiry, actor=requester, action=AuditEntry.Action.SUBMITTED, new_value=queue.name[:200],
         detail=str(found.reason.value), created_at=now,
     )  # fmt: skip
+    notifications.enquiry_received(enquiry)
     return enquiry

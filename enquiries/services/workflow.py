@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from .. import notifications
 from ..models import AuditEntry, Enquiry, Message, Queue, Recommendation
 from ..selectors import Access, access_to, assignable_staff
 from .attachments import attachments_store, validate_uploads
@@ -54,14 +55,14 @@ def _require(user: User | None, enquiry: Enquiry, *allowed: Access) -> Access | 
 
 def _audit(
     enquiry: Enquiry, by: User | None, action: str, old: str = "", new: str = "", detail: str = ""
-) -> None:
-    AuditEntry.objects.create(
+) -> AuditEntry:
+    return AuditEntry.objects.create(
         enquiry=enquiry, actor=by, action=action, old_value=old[:200], new_value=new[:200], detail=detail
     )
 
 
-def _set_status(enquiry: Enquiry, to: str, by: User | None) -> None:
-    """Apply one allowed status change with its timestamps and audit entry (callers hold the lock)."""
+def _set_status(enquiry: Enquiry, to: str, by: User | None) -> AuditEntry:
+    """Apply one allowed status change with its timestamps; return its audit entry (callers hold the lock)."""
     if to not in TRANSITIONS[enquiry.status]:
         raise ValidationError(
             _("An enquiry that is %(current)s cannot become %(target)s.")
@@ -79,7 +80,7 @@ def _set_status(enquiry: Enquiry, to: str, by: User | None) -> None:
     elif old == Status.RESOLVED:
         enquiry.resolved_at = None
     enquiry.save(update_fields=["status", "status_changed_at", "resolved_at", "closed_at"])
-    _audit(enquiry, by, Action.STATUS, old, to)
+    return _audit(enquiry, by, Action.STATUS, old, to)
 
 
 @transaction.atomic
@@ -98,7 +99,10 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, by: User | None) -> Enquiry
             raise ValidationError(
                 _("An enquiry can be reopened within 7 days of being resolved."), code="reopen_window"
             )
-    _set_status(enquiry, to, by)
+    change = _set_status(enquiry, to, by)
+    # Only here: a status that follows from another event (assignment, reply, forward, outcome)
+    # reaches the requester through that event's own notice, not a second e-mail.
+    notifications.status_changed(enquiry, change, by)
     return enquiry
 
 
@@ -116,7 +120,8 @@ def enquiry_assign(*, enquiry: Enquiry, assignee: User | None, by: User) -> Enqu
     old = str(enquiry.assignee or "")
     enquiry.assignee = assignee
     enquiry.save(update_fields=["assignee"])
-    _audit(enquiry, by, Action.ASSIGNED, old, str(assignee or ""))
+    change = _audit(enquiry, by, Action.ASSIGNED, old, str(assignee or ""))
+    notifications.enquiry_assigned(enquiry, change, by)
     if assignee is not None and enquiry.status == Status.NEW:
         _set_status(enquiry, Status.OPEN, by)
     elif assignee is None and enquiry.status == Status.OPEN:
@@ -150,6 +155,7 @@ def enquiry_reply(
             _set_status(enquiry, target, by)
     elif enquiry.status == Status.WAITING:
         _set_status(enquiry, Status.OPEN, by)
+    notifications.reply_posted(enquiry, message)
     return message
 
 
@@ -166,6 +172,7 @@ def enquiry_note(
     )
     attachments_store(message=message, files=uploads)
     _audit(enquiry, by, Action.NOTED)
+    notifications.note_posted(enquiry, message)
     return message
 
 
@@ -186,7 +193,8 @@ def enquiry_forward(*, enquiry: Enquiry, queue: Queue, reason: str, by: User) ->
     if enquiry.first_response_at is None:
         enquiry.first_response_due = first_response_due(queue, timezone.now())
     enquiry.save(update_fields=["queue", "assignee", "first_response_due"])
-    _audit(enquiry, by, Action.FORWARDED, old, queue.name, detail=reason)
+    change = _audit(enquiry, by, Action.FORWARDED, old, queue.name, detail=reason)
+    notifications.enquiry_forwarded(enquiry, change, by)
     if enquiry.status == Status.OPEN:
         _set_status(enquiry, Status.NEW, by)
     return enquiry
@@ -206,7 +214,8 @@ def enquiry_record_outcome(*, enquiry: Enquiry, outcome: str, by: User) -> Enqui
     old = enquiry.outcome
     enquiry.outcome = outcome
     enquiry.save(update_fields=["outcome"])
-    _audit(enquiry, by, Action.OUTCOME, old, outcome)
+    change = _audit(enquiry, by, Action.OUTCOME, old, outcome)
+    notifications.outcome_recorded(enquiry, change, by)
     if enquiry.status != Status.RESOLVED:
         _set_status(enquiry, Status.RESOLVED, by)
     return enquiry

@@ -12,6 +12,7 @@ import smtplib
 import socket
 from collections.abc import Mapping
 from functools import partial
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -142,6 +143,12 @@ def notification_deliver(*, notification_id: int) -> bool:
     return True
 
 
+def message_id(notification: Notification) -> str:
+    """The same Message-ID for every attempt, so that a re-send is recognisably the same mail."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{notification.pk}@{domain}>"
+
+
 def _send(notification: Notification) -> None:
     message = EmailMultiAlternatives(
         subject=notification.subject,
@@ -151,6 +158,7 @@ def _send(notification: Notification) -> None:
             "Auto-Submitted": "auto-generated",
             "Content-Language": notification.language,
             "X-Mobility-Hub-Event": notification.event,
+            "Message-ID": message_id(notification),
         },
     )
     if notification.body_html:

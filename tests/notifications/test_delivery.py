@@ -208,3 +208,14 @@ def test_broker_outage_leaves_the_enquiry_in_place_and_mail_pending(
 
     assert Enquiry.objects.filter(pk=enquiry.pk).exists()
     assert list(Notification.objects.values_list("email_status", "attempts")) == [(Status.PENDING, 0)] * 2
+
+
+def test_every_attempt_carries_the_same_message_id(smtp_server, settings):
+    settings.SITE_URL = "https://hub.example"
+    notification = _notification()
+    deliver_notification.apply(args=[notification.pk])
+    Notification.objects.filter(pk=notification.pk).update(email_status=Status.PENDING)
+    deliver_notification.apply(args=[notification.pk])
+
+    first, second = smtp_server.messages
+    assert first["Message-ID"] == second["Message-ID"] == f"<notification-{notification.pk}@hub.example>"

@@ -35,6 +35,15 @@ REQUESTER_TARGETS = frozenset({Status.WITHDRAWN, Status.OPEN})
 REOPEN_WINDOW = dt.timedelta(days=7)
 
 
+def can_reopen(enquiry: Enquiry) -> bool:
+    """Whether the requester may still reopen the enquiry: resolved less than 7 days ago."""
+    return (
+        enquiry.status == Status.RESOLVED
+        and enquiry.resolved_at is not None
+        and timezone.now() - enquiry.resolved_at <= REOPEN_WINDOW
+    )
+
+
 def _locked(enquiry: Enquiry) -> Enquiry:
     return (
         Enquiry.objects.select_for_update(of=("self",))
@@ -93,9 +102,7 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, by: User | None) -> Enquiry
     if access is Access.REQUESTER:
         if to not in REQUESTER_TARGETS:
             raise PermissionDenied
-        if to == Status.OPEN and not (
-            enquiry.status == Status.RESOLVED and timezone.now() - enquiry.resolved_at <= REOPEN_WINDOW
-        ):
+        if to == Status.OPEN and not can_reopen(enquiry):
             raise ValidationError(
                 _("An enquiry can be reopened within 7 days of being resolved."), code="reopen_window"
             )

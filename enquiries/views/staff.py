@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +26,6 @@ from ..forms import (
 from ..models import AuditEntry, Enquiry
 from ..selectors import Access
 from ..services import (
-    REOPEN_WINDOW,
     TRANSITIONS,
     enquiry_assign,
     enquiry_forward,
@@ -38,7 +36,7 @@ from ..services import (
     enquiry_set_priority,
     enquiry_transition,
 )
-from ..services.workflow import REQUESTER_TARGETS, STAFF_TARGETS
+from ..services.workflow import REQUESTER_TARGETS, STAFF_TARGETS, can_reopen
 
 Status = Enquiry.Status
 
@@ -59,7 +57,7 @@ def _context(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) ->
     if access is Access.REQUESTER:
         context |= {
             "reply_form": forms.get("reply_form") or ReplyForm(),
-            "can_reopen": _can_reopen(enquiry),
+            "can_reopen": can_reopen(enquiry),
             "forwards": enquiry.audit_entries.filter(action=AuditEntry.Action.FORWARDED),
         }
         return context
@@ -92,14 +90,6 @@ def _context(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) ->
         "priority_form": PriorityForm(initial={"priority": enquiry.priority}),
     }
     return context
-
-
-def _can_reopen(enquiry: Enquiry) -> bool:
-    return (
-        enquiry.status == Status.RESOLVED
-        and enquiry.resolved_at is not None
-        and timezone.now() - enquiry.resolved_at <= REOPEN_WINDOW
-    )
 
 
 def enquiry_action(*allowed: Access) -> Callable:

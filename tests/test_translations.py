@@ -32,17 +32,19 @@ def test_compiled_catalogue_matches_the_source_catalogue(project_root, language)
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalogue_contains_every_string_of_the_code(project_root, language, settings, tmp_path, monkeypatch):
-    fresh = tmp_path / "locale"
-    shutil.copytree(project_root / "locale", fresh)
-    settings.LOCALE_PATHS = [fresh]
-    monkeypatch.chdir(project_root)
-    call_command(
-        "makemessages",
-        locale=[language],
-        ignore_patterns=[".venv", "node_modules", "var", "tests"],
-        no_obsolete=True,
-        verbosity=0,
+    # Extract from a copy of the sources: makemessages writes into the locale folder it finds.
+    copy = tmp_path / "project"
+    shutil.copytree(
+        project_root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "node_modules", "var", "tests", "static", "__pycache__"
+        ),
     )
+    fresh = copy / "locale"
+    settings.LOCALE_PATHS = [fresh]
+    monkeypatch.chdir(copy)
+    call_command("makemessages", locale=[language], no_obsolete=True, verbosity=0)
     extracted = {
         (e.msgctxt, e.msgid) for e in polib.pofile(str(fresh / language / "LC_MESSAGES" / "django.po"))
     }

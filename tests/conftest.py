@@ -52,6 +52,11 @@ def _delete_redis_keys(pattern: str) -> None:
     client = redis.Redis.from_url(django_settings.REDIS_URL)
     for key in client.scan_iter(match=pattern, count=500):
         client.delete(key)
+    # Messages a killed worker had taken but not acknowledged wait in the shared "unacked" hash.
+    for tag, payload in client.hscan_iter("unacked", count=500):
+        if RUN_ID in payload.decode(errors="replace"):
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
 
 
 @pytest.fixture(autouse=True)

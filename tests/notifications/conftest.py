@@ -2,6 +2,7 @@ import email
 import socket
 import threading
 import time
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 
@@ -22,11 +23,14 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.refuse = False
         self.port = 0
+        self.before_accept: Callable[[], str | None] | None = None
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.refuse:
             return "550 Mailbox unavailable"
+        if self.before_accept is not None and (reply := self.before_accept()):
+            return reply  # not accepted: the message is not kept, as a real server would discard it
         with self._lock:
             self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"

@@ -2,10 +2,15 @@
 
 import datetime as dt
 import re
+import shutil
+import signal
+import subprocess
 import time
 from collections import Counter
 
 import pytest
+import redis
+from django.conf import settings
 from django.utils import timezone, translation
 
 from enquiries.models import Enquiry, Queue, QueueMembership
@@ -16,10 +21,12 @@ from notifications.services import notifications_sweep
 from tests.accounts.factories import UserFactory
 from tests.celery_worker import celery_worker
 from tests.institutions.factories import AllianceFactory
+from tests.notifications.conftest import free_port
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 Status = Notification.EmailStatus
 DELIVERED = re.compile(r"Task notifications\.deliver\[[^\]]+\] succeeded")
+RECEIVED = re.compile(r"Task notifications\.deliver\[[^\]]+\] received")
 
 
 class People:
@@ -112,3 +119,131 @@ def test_sweep_recovers_lost_hand_overs_and_nothing_is_sent_twice(celery_isolati
     assert len(received) == 15, log.read_text()
     assert set(received.values()) == {1}
     assert not Notification.objects.exclude(email_status=Status.SENT).exists()
+
+
+def _wait_until_idle(log, timeout: float = 60) -> None:
+    """Wait until the broker is empty and the worker has finished every task it took."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text()
+        if _in_broker() == 0 and len(RECEIVED.findall(text)) == len(DELIVERED.findall(text)):
+            time.sleep(1)  # and stays so
+            text = log.read_text()
+            if _in_broker() == 0 and len(RECEIVED.findall(text)) == len(DELIVERED.findall(text)):
+                return
+        time.sleep(0.2)
+
+
+def _sweep_after_grace() -> int:
+    grace = dt.timedelta(minutes=2)
+    return notifications_sweep(now=timezone.now() + grace + dt.timedelta(seconds=1), grace=grace)
+
+
+def _each_received_once(smtp_server, expected: int) -> None:
+    by_id = Counter(m["Message-ID"] for m in smtp_server.messages)
+    assert len(by_id) == expected
+    assert set(by_id.values()) == {1}
+    assert not Notification.objects.exclude(email_status=Status.SENT).exists()
+
+
+def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
+    celery_isolation, smtp_server, tmp_path
+):
+    people = People()
+    for number in range(4):
+        people.submit(f"Batch {number}")  # twelve mails wait in the broker
+    first_log = tmp_path / "first.log"
+    with celery_worker(celery_isolation, first_log, **_worker_env(smtp_server)) as worker:
+
+        def kill_while_the_fifth_is_on_the_wire() -> str | None:
+            if len(smtp_server.messages) < 4:
+                return None
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=20)
+            return "451 Sender gone"
+
+        smtp_server.before_accept = kill_while_the_fifth_is_on_the_wire
+        worker.wait(timeout=60)
+    smtp_server.before_accept = None
+
+    assert worker.returncode == -signal.SIGKILL, first_log.read_text()
+    assert len(smtp_server.messages) == 4
+    assert Notification.objects.filter(email_status=Status.SENT).count() == 4
+    assert Notification.objects.filter(email_status=Status.PENDING).count() == 8
+
+    second_log = tmp_path / "second.log"
+    with celery_worker(celery_isolation, second_log, **_worker_env(smtp_server)):
+        assert _sweep_after_grace() == 8  # what the killed worker held is handed over again
+        smtp_server.wait_for(12)
+        _wait_until_idle(second_log)
+
+    _each_received_once(smtp_server, 12)
+
+
+@pytest.fixture
+def private_redis(celery_isolation):
+    """A Redis server of this test's own, which the test may stop and start again."""
+    binary = shutil.which("redis-server")
+    if not settings.REDIS_URL or binary is None:
+        pytest.skip("needs Redis (REDIS_URL and redis-server)")
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    command = [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"]
+
+    class Server:
+        process: subprocess.Popen
+
+        def start(self) -> None:
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+            client = redis.Redis.from_url(url)
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    client.ping()
+                    return
+                except redis.ConnectionError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+
+        def stop(self) -> None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    server = Server()
+    server.url = url
+    server.start()
+    conf = celery_app.conf
+    shared_url = conf.broker_url
+    conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    try:
+        yield server
+    finally:
+        conf.broker_url = shared_url
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+        server.stop()
+
+
+def test_redis_stopped_during_submissions_loses_no_mail_and_duplicates_none(
+    private_redis, smtp_server, tmp_path
+):
+    people = People()
+    for number in range(2):
+        people.submit(f"Before {number}")  # handed to Redis, which then loses them
+    private_redis.stop()
+    for number in range(2):
+        people.submit(f"During {number}")  # Redis is down: the enquiry is kept, the mail waits
+    assert Enquiry.objects.count() == 4
+    assert Notification.objects.filter(email_status=Status.PENDING).count() == 12
+
+    private_redis.start()  # empty: it kept nothing on disk
+    log = tmp_path / "worker.log"
+    with celery_worker(None, log, REDIS_URL=private_redis.url, **_worker_env(smtp_server)):
+        assert _sweep_after_grace() == 12
+        smtp_server.wait_for(12)
+        _wait_until_idle(log)
+
+    _each_received_once(smtp_server, 12)

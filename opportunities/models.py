@@ -1,4 +1,5 @@
 import secrets
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -253,12 +254,16 @@ class Opportunity(models.Model):
         return [str(self.Audience(a).label) for a in self.audiences]
 
     @property
+    def time_zone(self) -> ZoneInfo:
+        """The host university's time zone, in which deadlines are days (else the installation's)."""
+        return ZoneInfo(self.host_university.time_zone if self.host_university_id else settings.TIME_ZONE)
+
+    @property
     def days_left(self) -> int | None:
         """Days until the application deadline, in the host's time zone (negative once past)."""
-        if self.deadline_ends_at is None:
+        if self.application_deadline is None:
             return None
-        local_now = timezone.localtime(timezone=self.deadline_ends_at.tzinfo)
-        return (self.application_deadline - local_now.date()).days
+        return (self.application_deadline - timezone.localdate(timezone=self.time_zone)).days
 
     @property
     def is_open(self) -> bool:

@@ -2,9 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -34,9 +32,10 @@ def deadline_end(opportunity: Opportunity) -> dt.datetime | None:
     """Return the last moment of the deadline day in the host university's time zone."""
     if opportunity.application_deadline is None:
         return None
-    zone = opportunity.host_university.time_zone if opportunity.host_university else settings.TIME_ZONE
     day_after = opportunity.application_deadline + dt.timedelta(days=1)
-    return dt.datetime.combine(day_after, dt.time.min, tzinfo=ZoneInfo(zone)) - dt.timedelta(microseconds=1)
+    return dt.datetime.combine(day_after, dt.time.min, tzinfo=opportunity.time_zone) - dt.timedelta(
+        microseconds=1
+    )
 
 
 @transaction.atomic

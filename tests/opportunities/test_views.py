@@ -250,3 +250,23 @@ def test_catalogue_and_detail_show_days_left(client, host):
     opportunity = OpportunityFactory(host_university=host)
     client.force_login(UserFactory())
     assert f"{opportunity.days_left} days left" in client.get(opportunity.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("utc_now", "expected"),
+    [("2026-11-21T10:59:00+00:00", "1 day left"), ("2026-11-21T11:00:00+00:00", "Deadline today")],
+)
+def test_days_left_are_counted_in_the_host_university_s_time_zone(client, utc_now, expected):
+    """Auckland is 13 hours ahead in November: its 22nd begins at 11:00 UTC on the 21st."""
+    import datetime as dt
+    from unittest import mock
+
+    from opportunities.services import deadline_end
+
+    auckland = UniversityFactory(time_zone="Pacific/Auckland")
+    opportunity = OpportunityFactory(host_university=auckland, application_deadline=dt.date(2026, 11, 22))
+    Opportunity.objects.filter(pk=opportunity.pk).update(deadline_ends_at=deadline_end(opportunity))
+    client.force_login(UserFactory())
+    with mock.patch("django.utils.timezone.now", return_value=dt.datetime.fromisoformat(utc_now)):
+        page = client.get(opportunity.get_absolute_url()).content.decode()
+    assert expected in page

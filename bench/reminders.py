@@ -40,15 +40,8 @@ COUNTRIES = [
     ("FI", "Europe/Helsinki"),
     ("AT", "Europe/Vienna"),
 ]
-# Status by age of the enquiry: young ones are mostly new or open, old ones mostly closed.
-STATUS_WEIGHTS = {
-    5: {"new": 50, "open": 30, "waiting": 15, "resolved": 5},
-    20: {"new": 5, "open": 25, "waiting": 15, "resolved": 25, "closed": 30},
-    60: {"new": 1, "open": 5, "waiting": 2, "resolved": 5, "closed": 82, "withdrawn": 5},
-}
-
-
-ASSIGNED = ("open", "waiting", "resolved")
+# The enquiries span 60 days during which the pass has not run, so that it has every stage to do.
+SPAN = dt.timedelta(days=60)
 
 
 class Refused(Exception):
@@ -97,6 +90,7 @@ def populate(count: int, at: dt.datetime, seed: int) -> dict[str, int]:
     from django.contrib.auth.hashers import make_password
 
     from accounts.models import Role, User
+    from demo.scale.lifecycle import ASSIGNED, status_for_age, timeline
     from enquiries.models import Enquiry, Queue, QueueMembership
     from enquiries.working_days import add_working_days
     from institutions.models import Alliance, University
@@ -175,13 +169,10 @@ def populate(count: int, at: dt.datetime, seed: int) -> dict[str, int]:
         for number in range(1, count + 1):
             requester_id, home_id = rng.choice(requesters)
             queue = queue_of[home_id] if rng.random() < 0.9 else queues[0]
-            created = at - dt.timedelta(seconds=rng.randrange(60 * 24 * 3600))
-            age = (at - created).days
-            weights = next(w for limit, w in STATUS_WEIGHTS.items() if age < limit)
-            status = rng.choices(list(weights), list(weights.values()))[0]
-            answered = status != "new" and (status != "open" or rng.random() < 0.8)
+            created = at - dt.timedelta(seconds=rng.randrange(int(SPAN.total_seconds())))
+            status = status_for_age(rng, (at - created).days)
+            life = timeline(rng, status, created, at, backlog=SPAN)
             university = queue.university or universities[0]
-            changed = created + (at - created) * rng.random()
             kind, opportunity_id = Enquiry.Kind.QUESTION, None
             if number % 50 == 0:
                 pair = next(applications, None)
@@ -191,12 +182,12 @@ def populate(count: int, at: dt.datetime, seed: int) -> dict[str, int]:
             yield Enquiry(
                 reference=f"BENCH-2026-{number:07d}", alliance=alliance, year=2026, number=number,
                 requester_id=requester_id, queue=queue, subject=f"Enquiry {number}", status=status,
-                kind=kind, opportunity_id=opportunity_id, created_at=created, status_changed_at=changed,
+                kind=kind, opportunity_id=opportunity_id, created_at=created,
+                status_changed_at=life.status_changed_at,
                 first_response_due=add_working_days(created.date(), 3, str(university.country)),
-                first_response_at=created + dt.timedelta(hours=5) if answered else None,
+                first_response_at=life.first_response_at,
                 assignee_id=rng.choice(staff[queue.pk]) if status in ASSIGNED else None,
-                resolved_at=changed if status == "resolved" else None,
-                closed_at=changed if status in ("closed", "withdrawn") else None,
+                resolved_at=life.resolved_at, closed_at=life.closed_at,
             )  # fmt: skip
 
     stream = enquiries()

@@ -22,6 +22,7 @@ install: $(STAMP)
 # Fresh machine -> demo installation: web, Celery worker and beat; Ctrl-C stops all.
 run: export DJANGO_DEBUG ?= 1
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export MFA_REQUIRED_FOR_STAFF ?= 0
 run: export PORT := $(PORT)
 run: export HOST := $(HOST)
 run: install
@@ -39,7 +40,7 @@ test: install lint
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r accounts demo enquiries institutions mobility notifications opportunities
+	$(BIN)/bandit -q -c pyproject.toml -r accounts demo enquiries institutions mobility notifications opportunities privacy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -1,9 +1,11 @@
 from django import forms
 
+from institutions.text import PlainTextMixin
+
 from .models import User
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "language"]

@@ -1,3 +1,4 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(form.instance.language)
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "mfa_enabled": is_mfa_enabled(request.user),
+            "staff_mfa_required": settings.MFA_REQUIRED_FOR_STAFF,
+        },
+    )
 
 
 @require_POST

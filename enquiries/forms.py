@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Alliance
+from institutions.text import PlainTextMixin
 
 from .models import Enquiry, Queue, Recommendation, Topic
 
@@ -31,11 +32,11 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(PlainTextMixin, forms.Form):
     """A new enquiry: about an opportunity (kind) or general (alliance and topic)."""
 
     alliance = forms.ModelChoiceField(label=_("Alliance"), queryset=Alliance.objects.order_by("name"))
-    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices, initial=Topic.GENERAL)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.university_choices, initial=Topic.GENERAL)
     kind = forms.ChoiceField(
         label=_("What do you want to do?"), choices=Enquiry.Kind.choices, widget=forms.RadioSelect
     )
@@ -58,7 +59,7 @@ class EnquiryForm(forms.Form):
             del self.fields["kind"]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PlainTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
@@ -71,7 +72,7 @@ class StaffReplyForm(ReplyForm):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Internal note (never shown to the requester)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -94,7 +95,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = people
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(PlainTextMixin, forms.Form):
     queue = forms.ModelChoiceField(label=_("Forward to"), queryset=Queue.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -111,8 +112,50 @@ class PriorityForm(forms.Form):
     priority = forms.TypedChoiceField(label=_("Priority"), choices=Enquiry.Priority.choices, coerce=int)
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(PlainTextMixin, forms.Form):
     verdict = forms.ChoiceField(label=_("Your recommendation"), choices=Recommendation.Verdict.choices)
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class AccessibilityFeedbackForm(PlainTextMixin, forms.Form):
+    """Feedback on the website's accessibility, for an alliance's central office."""
+
+    alliance = forms.ModelChoiceField(
+        label=_("Alliance"),
+        queryset=Alliance.objects.none(),
+        help_text=_("The central office of this alliance answers you."),
+    )
+    page = forms.CharField(
+        label=_("Page concerned"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "The address or the title of the page. Leave it empty if your feedback concerns the whole site."
+        ),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    message = forms.CharField(
+        label=_("Describe the problem or what you need"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+        help_text=_(
+            "What you tried to do, what happened and, if you wish, the browser or assistive "
+            "technology you use."
+        ),
+    )
+
+    def __init__(self, *args, alliances, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["alliance"].queryset = alliances
+        # With a single alliance there is nothing to choose.
+        self.only_alliance = alliances[0] if len(alliances) == 1 else None
+        if self.only_alliance is not None:
+            del self.fields["alliance"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.only_alliance is not None:
+            cleaned["alliance"] = self.only_alliance
+        return cleaned

@@ -23,6 +23,12 @@ class Topic(models.TextChoices):
     COURSES = "courses", _("Joint courses and micro-credentials")
     EVENTS = "events", _("Events and workshops")
     GENERAL = "general", _("Anything else")
+    ACCESSIBILITY = "accessibility", _("Accessibility of this website")
+
+    @classmethod
+    def university_choices(cls) -> list[tuple[str, str]]:
+        """Topics a university handles; feedback on the website's accessibility goes to the central office."""
+        return [(value, label) for value, label in cls.choices if value != cls.ACCESSIBILITY]
 
 
 class QueueQuerySet(models.QuerySet["Queue"]):
@@ -101,6 +107,9 @@ class Queue(models.Model):
                 {"university": _("The university must be a member of the queue's alliance.")},
                 code="university_outside_alliance",
             )
+        if self.university_id and self.topic == Topic.ACCESSIBILITY:
+            message = _("Feedback on the website's accessibility always goes to the central office.")
+            raise ValidationError({"topic": ValidationError(message, code="central_office_topic")})
 
     @property
     def is_central(self) -> bool:
@@ -219,6 +228,13 @@ class Enquiry(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the requester's personal data was removed after the retention period."),
+    )
 
     objects = EnquiryQuerySet.as_manager()
 
@@ -232,6 +248,12 @@ class Enquiry(models.Model):
             models.Index(fields=["assignee", "status"], name="enq_assignee_status"),
             models.Index(fields=["opportunity", "kind"], name="enq_opportunity_kind"),
             models.Index(fields=["status", "status_changed_at"], name="enq_status_changed"),
+            # The retention pass looks for finished enquiries that still hold personal data.
+            models.Index(
+                fields=["closed_at", "id"],
+                condition=models.Q(anonymised_at__isnull=True),
+                name="enq_closed_not_anonymised",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -295,6 +317,13 @@ class Message(models.Model):
     )
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    removed_at = models.DateTimeField(
+        _("text removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The text was removed to protect personal data (account deleted or retention)."),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -348,6 +377,8 @@ class AuditEntry(models.Model):
         RECOMMENDED = "recommended", _("Recommendation recorded")
         PRIORITY = "priority", _("Priority changed")
         ATTACHMENT_VIEWED = "attachment-viewed", _("Attachment viewed")
+        REQUESTER_ERASED = "requester-erased", _("Requester's account deleted")
+        ANONYMISED = "anonymised", _("Personal data removed after the retention period")
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from institutions.text import PlainTextMixin
+
 from .models import CannedReply, Queue, Topic
 
 
-class QueueSettingsForm(forms.Form):
+class QueueSettingsForm(PlainTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=Queue._meta.get_field("name").max_length)
     contact_email = forms.EmailField(
         label=_("Contact e-mail"),
@@ -41,7 +43,7 @@ class MemberAddForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class CannedReplyForm(forms.Form):
+class CannedReplyForm(PlainTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=CannedReply._meta.get_field("title").max_length)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
 
@@ -54,7 +56,7 @@ class CannedReplyForm(forms.Form):
         return cls(data, initial=initial, prefix=f"canned-{canned_reply.pk}")
 
 
-class TopicQueueForm(forms.Form):
+class TopicQueueForm(PlainTextMixin, forms.Form):
     topic = forms.ChoiceField(label=_("Topic"))
     name = forms.CharField(
         label=_("Name of the new queue"), max_length=Queue._meta.get_field("name").max_length
@@ -65,7 +67,7 @@ class TopicQueueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [
             ("", "---------"),
-            *((value, label) for value, label in Topic.choices if value not in taken),
+            *((value, label) for value, label in Topic.university_choices() if value not in taken),
         ]
 
     @property

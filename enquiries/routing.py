@@ -2,7 +2,11 @@
 
 Pure rules tried in order, like Django's password validators: each looks at the
 enquiry's alliance, the requester's home university and the topic, and either returns a
-route or passes. No ORM and no request: callers hand in plain values.
+route or passes (or raises ``NoRouteError`` when only a missing queue could take it). No
+ORM and no request: callers hand in plain values.
+
+Feedback on the website's accessibility is the one topic that ignores the home
+university: it always goes to the alliance's central office (SPEC §4).
 """
 
 import enum
@@ -44,6 +48,9 @@ class RouteReason(enum.Enum):
     )
     NO_HOME_QUEUE = _(
         "Your home university has no coordinator queue yet, so the alliance's central office handles it."
+    )
+    ACCESSIBILITY = _(
+        "The alliance's central office answers for this website, so it handles feedback on its accessibility."
     )
 
     @property
@@ -96,12 +103,32 @@ def home_default_queue(request: RoutingRequest, queues: Sequence[QueueOption]) -
     return None
 
 
-def central_office(request: RoutingRequest, queues: Sequence[QueueOption]) -> Route | None:
-    """Everything else goes to the alliance's central office."""
-    central = next(
+def _central_queue(request: RoutingRequest, queues: Sequence[QueueOption]) -> QueueOption | None:
+    return next(
         (q for q in queues if q.alliance_id == request.alliance_id and q.university_id is None),
         None,
     )
+
+
+# Feedback on the website itself (EU Web Accessibility Directive): the central office answers
+# for the alliance's installation, whoever writes, so this topic never goes to a university.
+ACCESSIBILITY_TOPIC = "accessibility"
+
+
+def accessibility_feedback(request: RoutingRequest, queues: Sequence[QueueOption]) -> Route | None:
+    """Feedback on the website's accessibility always goes to the central office, even from members."""
+    if request.topic != ACCESSIBILITY_TOPIC:
+        return None
+    central = _central_queue(request, queues)
+    if central is None:
+        # Never fall through to a university queue: the central office answers for the website.
+        raise NoRouteError(f"Alliance {request.alliance_id} has no central office queue.")
+    return Route(central.id, RouteReason.ACCESSIBILITY)
+
+
+def central_office(request: RoutingRequest, queues: Sequence[QueueOption]) -> Route | None:
+    """Everything else goes to the alliance's central office."""
+    central = _central_queue(request, queues)
     if central is None:
         return None
     if request.home_university_id is None:
@@ -141,7 +168,7 @@ def topic_for_opportunity(kind: str) -> str:
     return TOPIC_OF_KIND.get(kind, "general")
 
 
-RULES: tuple[Rule, ...] = (home_topic_queue, home_default_queue, central_office)
+RULES: tuple[Rule, ...] = (accessibility_feedback, home_topic_queue, home_default_queue, central_office)
 
 
 def route(request: RoutingRequest, queues: Sequence[QueueOption]) -> Route:

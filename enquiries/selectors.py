@@ -31,6 +31,11 @@ def member_queue_ids(user: User) -> frozenset[int]:
     return cached
 
 
+def handles_enquiries(user: User) -> bool:
+    """Whether ``user`` works on other people's enquiries (queue member, coordinator, central office)."""
+    return user.is_authenticated and (roles_of(user).is_staff_of_any or bool(member_queue_ids(user)))
+
+
 def staff_queues(user: User) -> QuerySet[Queue]:
     """Queues whose enquiries ``user`` handles (central office: every queue of its alliance)."""
     if not user.is_authenticated:
@@ -84,6 +89,9 @@ def enquiry_for(user: User, reference: str) -> tuple[Enquiry, Access]:
     access = access_to(user, enquiry) if enquiry is not None else None
     if access is None:
         raise Http404
+    from .mfa import require_mfa_for
+
+    require_mfa_for(user, access)
     return enquiry, access
 
 
@@ -208,3 +216,24 @@ def contacts_for(user: User) -> list[Contact]:
     # The person's own alliance first.
     contacts.sort(key=lambda c: not c.is_local)
     return contacts
+
+
+def alliances_with_central_office() -> QuerySet[Alliance]:
+    """Alliances whose central office can take enquiries (accessibility feedback goes there)."""
+    return Alliance.objects.filter(pk__in=Queue.objects.central().values("alliance_id")).order_by("name")
+
+
+@dataclass(frozen=True)
+class CentralOffice:
+    """An alliance's central office and the address people may write to instead of signing in."""
+
+    alliance: Alliance
+    email: str
+
+
+def central_offices() -> list[CentralOffice]:
+    """Every alliance's central office, by alliance name, with its public e-mail address."""
+    queues = Queue.objects.central().select_related("alliance").order_by("alliance__name")
+    return [
+        CentralOffice(queue.alliance, queue.alliance.office_email or queue.contact_email) for queue in queues
+    ]

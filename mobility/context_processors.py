@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
 from accounts.selectors import roles_of
-from enquiries.selectors import member_queue_ids
+from enquiries.selectors import handles_enquiries
 from notifications.selectors import unread_count
 
 
@@ -14,6 +14,6 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "nav_is_site_admin": user.is_staff,
         "nav_manages_opportunities": roles.is_staff_of_any,
-        "nav_work_queue": roles.is_staff_of_any or bool(member_queue_ids(user)),
+        "nav_work_queue": handles_enquiries(user),
         "nav_unread_notifications": unread_count(user),
     }

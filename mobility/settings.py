@@ -1,5 +1,6 @@
 """Settings for Mobility Hub, driven by environment variables (see README, Configuration)."""
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "notifications",
     "opportunities",
     "enquiries",
+    "privacy",
     "demo",
 ]
 
@@ -72,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "enquiries.mfa.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "mobility.urls"
@@ -159,6 +163,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.affiliations_reconcile",
         "schedule": 60 * 60,
     },
+    # Anonymise enquiries finished more than ENQUIRY_RETENTION_DAYS ago, in batches.
+    "privacy-retention": {"task": "privacy.tasks.retention", "schedule": 24 * 60 * 60},
 }
 
 # Mail: EMAIL_URL (e.g. smtp://127.0.0.1:1025); without it mail is kept in VAR_DIR/mail.
@@ -199,6 +205,16 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mobility Hub] "
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 # allauth's default rate limits (sign-in failures, password reset, sign-up, confirmation
 # mails) stay on: ACCOUNT_RATE_LIMITS is deliberately not overridden.
+# Per-client limits need the client's address: behind N reverse proxies that append to
+# X-Forwarded-For, set N, or every visitor shares the proxy's address (and its limits).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# Multi-factor authentication (authenticator app and recovery codes) is open to everyone and,
+# unless MFA_REQUIRED_FOR_STAFF is off, required of everyone who handles enquiries (queue
+# members, coordinators, central offices) before they see anyone else's enquiry.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Mobility Hub"
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 
 # Internationalisation.
 LANGUAGE_CODE = "en"
@@ -237,6 +253,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "PAGE_SIZE": 20,
+    # ?format= is the catalogue's filter (on-site, virtual, blended), not a choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Mobility Hub API",
@@ -244,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opportunities.api.describe_catalogue_access",
+    ],
 }
 
 # Uploaded attachments: outside STATIC_ROOT and any public media path, served only by a
@@ -254,6 +276,18 @@ ATTACHMENTS_PER_MESSAGE = 5
 ENQUIRY_SUBMISSIONS_PER_HOUR = env.int("ENQUIRY_SUBMISSIONS_PER_HOUR", default=10)
 # Unanswered this many working days after the first-response target: the central office is told.
 ESCALATION_WORKING_DAYS = env.int("ESCALATION_WORKING_DAYS", default=2)
+# Closed or withdrawn this many days ago: the enquiry's personal data is removed (two years).
+ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=730)
+if ENQUIRY_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ENQUIRY_RETENTION_DAYS must be a positive number of days.")
+
+# Accessibility statement (EU Web Accessibility Directive): the date of the installation's
+# last review of the statement, and the address of the enforcement body of its member state.
+ACCESSIBILITY_STATEMENT_REVIEWED = dt.date.fromisoformat(
+    env("ACCESSIBILITY_STATEMENT_REVIEWED", default="2026-11-21")
+)
+ACCESSIBILITY_ENFORCEMENT_URL = env("ACCESSIBILITY_ENFORCEMENT_URL", default="")
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

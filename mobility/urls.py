@@ -12,7 +12,9 @@ urlpatterns = [
     path("opportunities/", include("opportunities.urls")),
     path("enquiries/", include("enquiries.urls")),
     path("queue/", include("enquiries.queue_urls")),
+    path("accessibility/", include("enquiries.accessibility_urls")),
     path("notifications/", include("notifications.urls")),
+    path("privacy/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/opportunities/", api.OpportunityList.as_view(), name="api-opportunities"),
@@ -20,3 +22,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "mobility.views.page_not_found"

@@ -4,8 +4,10 @@ from http import HTTPStatus
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from rest_framework.exceptions import NotFound
 
 from enquiries.selectors import contacts_for
 
@@ -17,6 +19,13 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
     return render(request, "home.html", {"contacts": contacts_for(request.user)})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer an unknown address under /api/ in JSON, as the API's schema says; pages as usual."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=HTTPStatus.NOT_FOUND)
+    return defaults.page_not_found(request, exception)
 
 
 @require_GET

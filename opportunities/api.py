@@ -1,6 +1,7 @@
 """The read-only JSON API of the catalogue (``/api/v1/opportunities/``)."""
 
-from drf_spectacular.utils import extend_schema_field
+from django.conf import settings
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
 from .filters import OpportunityFilter
@@ -54,6 +55,40 @@ class OpportunitySerializer(serializers.ModelSerializer):
         return render_markdown(opportunity.description)
 
 
+def describe_catalogue_access(result: dict, **kwargs) -> dict:
+    """Complete the schema with what the code decides at run time (a drf-spectacular hook).
+
+    Signing in is optional when the installation opens the catalogue (``OPPORTUNITIES_PUBLIC``),
+    and an empty single-valued query parameter counts as not given, as in every Django form.
+    """
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if settings.OPPORTUNITIES_PUBLIC and {} not in operation.get("security", [{}]):
+                operation["security"].append({})
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and parameter["schema"].get("type") != "array":
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+NOT_SIGNED_IN = OpenApiResponse(
+    ErrorSerializer, description="Not signed in (unless the catalogue is public)."
+)
+NO_SUCH_PAGE = OpenApiResponse(ErrorSerializer, description="No such page of results.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such opportunity, or not one you may see.")
+BAD_FILTERS = OpenApiResponse(
+    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="Bad query parameters: the messages of each parameter.",
+)
+
+
+@extend_schema(
+    responses={200: OpportunitySerializer(many=True), 400: BAD_FILTERS, 403: NOT_SIGNED_IN, 404: NO_SUCH_PAGE}
+)
 class OpportunityList(generics.ListAPIView):
     """Opportunities of the catalogue, with its filters (repeat a parameter for several values)."""
 
@@ -64,6 +99,10 @@ class OpportunityList(generics.ListAPIView):
         return catalogue_opportunities()
 
 
+@extend_schema(
+    parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$")],
+    responses={200: OpportunitySerializer, 403: NOT_SIGNED_IN, 404: NOT_FOUND},
+)
 class OpportunityDetail(generics.RetrieveAPIView):
     """One opportunity, if the catalogue shows it (or you manage it)."""
 

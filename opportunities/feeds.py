@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
+from institutions.text import strip_control_characters
+
 from .filters import OpportunityFilter
 from .models import CalendarToken, Opportunity
 from .selectors import catalogue_opportunities, saved_opportunities
@@ -90,11 +92,12 @@ class NewOpportunitiesFeed(Feed):
             .order_by("-published_at", "-pk")[:FEED_LIMIT]
         )
 
+    # XML 1.0 cannot carry control characters: the forms refuse them, older rows may hold some.
     def item_title(self, item: Opportunity) -> str:
-        return item.title
+        return strip_control_characters(item.title)
 
     def item_description(self, item: Opportunity) -> str:
-        return item.summary
+        return strip_control_characters(item.summary)
 
     def item_pubdate(self, item: Opportunity) -> dt.datetime | None:
         return item.published_at
@@ -103,4 +106,6 @@ class NewOpportunitiesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Opportunity) -> str:
-        return item.host_university.name if item.host_university else item.alliance.name
+        return strip_control_characters(
+            item.host_university.name if item.host_university else item.alliance.name
+        )

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -9,7 +10,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from institutions.models import Alliance, Theme, University
@@ -21,18 +21,39 @@ from .models import AUDIENCE_FIELDS, Opportunity, OpportunityLanguage
 SDG_CHOICES = [(str(n), f"{n}. {name}") for n, name in SDG_NAMES.items()]
 
 
+# Free text holds no NUL: Django's form fields refuse it (PostgreSQL cannot compare it), and the
+# API's schema says so.
+NO_NUL = r"^[^\x00]*$"
+
+
 class AnyValueField(forms.MultipleChoiceField):
     """A repeated parameter whose values are free text (cities)."""
 
+    max_length = 100
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        for text in value:
+            ProhibitNullCharactersValidator()(text)
+
     def valid_value(self, value: str) -> bool:
-        return len(value) <= 100
+        return len(value) <= self.max_length
 
 
+@extend_schema_field({"type": "string", "maxLength": AnyValueField.max_length, "pattern": NO_NUL})
 class AnyValueFilter(filters.MultipleChoiceFilter):
     field_class = AnyValueField
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "maxLength": 200, "pattern": NO_NUL})
+class SearchFilter(filters.CharFilter):
+    """Words to look for: at most 200 characters."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, max_length=200, **kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"})
 class SlugFilter(filters.ModelMultipleChoiceFilter):
     """Objects named by their slug in the query string (``?alliance=ec2u&alliance=trumotion``)."""
 
@@ -51,7 +72,7 @@ class Ordering:
 
 
 class OpportunityFilter(filters.FilterSet):
-    q = filters.CharFilter(method="filter_text", label=_("Search"), max_length=200)
+    q = SearchFilter(method="filter_text", label=_("Search"))
     alliance = SlugFilter(
         field_name="alliance__slug",
         queryset=Alliance.objects.all(),

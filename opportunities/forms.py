@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import Roles
 from institutions.models import Alliance, SustainableDevelopmentGoal, Theme, University
+from institutions.text import PlainTextMixin
 
 from .languages import LANGUAGE_CHOICES
 from .models import RESERVED_SLUGS, Opportunity
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(PlainTextMixin, forms.ModelForm):
     """What a coordinator or the central office edits; choices limited to what they manage."""
 
     languages = forms.MultipleChoiceField(

@@ -4,10 +4,28 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from mobility.celery import app as celery_app
 
 RUN_ID = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+# Property-based tests: the same examples on every run (CI reproduces any failure, and no
+# example database is written); HYPOTHESIS_PROFILE=explore searches further, at random.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "explore", parent=hypothesis_settings.get_profile("ci"), max_examples=500, derandomize=False
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -57,6 +59,7 @@ QUEUE_WORKERS = (
 QUEUE_MANAGERS = ("coordinator_a",)
 OPPORTUNITY_MANAGERS = ("coordinator_a", "coordinator_b", "host_coordinator", "office_same", "office_other")
 DRAFT_MANAGERS = ("coordinator_a", "office_same")
+MFA_USERS = QUEUE_WORKERS  # only they have an authenticator to switch off or codes to see
 
 
 @dataclass
@@ -100,6 +103,9 @@ class Scene:
             world.student_a1
         )
         self.token = calendar_token_for(user=world.student_a1)
+        for role in MFA_USERS:  # as production requires of them (MFA_REQUIRED_FOR_STAFF)
+            TOTP.activate(self.people[role], generate_totp_secret())
+            RecoveryCodes.activate(self.people[role])
 
 
 def _notification(user: User) -> Notification:
@@ -186,6 +192,8 @@ MATRIX: dict[str, Case] = {
         expect=only(*QUEUE_MANAGERS),
     ),
     "queue:manage_topics": Case("post", queue_a1, expect=only(*QUEUE_MANAGERS)),
+    "accessibility:statement": Case("get"),
+    "accessibility:feedback": Case("post", data={"subject": "Contrast"}, expect=signed_in()),
     "notifications:index": Case("get", expect=signed_in()),
     "notifications:preferences": Case("get", expect=signed_in()),
     "notifications:mark_all_read": Case("post", expect=signed_in()),
@@ -194,6 +202,10 @@ MATRIX: dict[str, Case] = {
     ),
     "accounts:profile": Case("get", expect=signed_in()),
     "accounts:language": Case("post", data={"language": "fr", "next": "/"}),
+    "privacy:notice": Case("get"),
+    "privacy:export": Case("get", expect=signed_in()),
+    # Without the password the form answers 400 and nothing is deleted.
+    "privacy:delete": Case("post", expect=signed_in()),
     "account_login": Case("get"),
     "account_logout": Case("get"),
     "account_inactive": Case("get"),
@@ -209,6 +221,14 @@ MATRIX: dict[str, Case] = {
     "account_reset_password_from_key_done": Case("get"),
     "account_reset_password_from_key": Case("get", lambda s: {"uidb36": "1", "key": "not-a-key"}),
     "account_reset_password_done": Case("get"),
+    "mfa_index": Case("get", expect=signed_in()),
+    "mfa_authenticate": Case("get", expect=signed_in()),
+    "mfa_reauthenticate": Case("get", expect=signed_in()),
+    "mfa_activate_totp": Case("get", expect=signed_in()),
+    "mfa_deactivate_totp": Case("get", expect=only(*MFA_USERS)),
+    "mfa_view_recovery_codes": Case("get", expect=only(*MFA_USERS)),
+    "mfa_generate_recovery_codes": Case("get", expect=signed_in()),
+    "mfa_download_recovery_codes": Case("get", expect=only(*MFA_USERS)),
     "api-opportunities": Case("get", expect={**everyone(), "anonymous": "403"}),
     "api-opportunity": Case("get", published, expect={**everyone(), "anonymous": "403"}),
     "api-schema": Case("get"),
@@ -230,7 +250,8 @@ def _outcome(response) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access_matrix(client, world, name):
+def test_access_matrix(client, world, name, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
     scene = Scene(world)
     case = MATRIX[name]
     url = reverse(name, kwargs=case.kwargs(scene)) + case.query

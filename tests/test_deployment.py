@@ -211,3 +211,27 @@ def test_image_does_not_run_as_root():
     assert users, "the Dockerfile has no USER: the container would run as root"
     user = users[-1].split(":")[0]
     assert user not in {"root", "0"}
+
+
+def _project_apps() -> set[str]:
+    from django.conf import settings
+
+    return {app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").exists()}
+
+
+def test_every_app_of_the_project_reaches_the_image():
+    allowed = {
+        line[1:].strip("/")
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.startswith("!")
+    }
+    assert _project_apps() - allowed == set()
+
+
+def test_every_app_of_the_project_is_installed_by_pip():
+    import tomllib
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "packages"
+    ]["find"]["include"]
+    assert {f"{app}*" for app in _project_apps() | {"mobility"}} - set(include) == set()

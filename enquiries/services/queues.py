@@ -82,7 +82,7 @@ def topic_queue_create(*, university: University, topic: str, name: str, by: Use
     """
     if not can_add_topic_queue(by, university):
         raise PermissionDenied
-    if topic not in Topic.values:
+    if topic not in dict(Topic.university_choices()):
         raise ValidationError(_("Choose one of the topics."), code="invalid_topic")
     # Lock the university's queues so that two requests cannot both find the topic free.
     queues = list(Queue.objects.select_for_update().filter(university=university))

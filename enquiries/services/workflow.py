@@ -137,6 +137,21 @@ def enquiry_assign(*, enquiry: Enquiry, assignee: User | None, by: User) -> Enqu
 
 
 @transaction.atomic
+def enquiry_release(*, enquiry: Enquiry) -> Enquiry:
+    """Take an active enquiry from an assignee who leaves (the system acts); an open one is new again."""
+    enquiry = _locked(enquiry)
+    if enquiry.assignee_id is None or enquiry.status not in Enquiry.ACTIVE_STATUSES:
+        return enquiry
+    enquiry.assignee = None
+    enquiry.save(update_fields=["assignee"])
+    # No names in the trail: the person leaving is about to be erased.
+    _audit(enquiry, None, Action.ASSIGNED)
+    if enquiry.status == Status.OPEN:
+        _set_status(enquiry, Status.NEW, None)
+    return enquiry
+
+
+@transaction.atomic
 def enquiry_reply(
     *, enquiry: Enquiry, by: User, body: str, files: list[UploadedFile] | None = None, ask: bool = False
 ) -> Message:

@@ -37,6 +37,7 @@ from ..services import (
     enquiry_transition,
 )
 from ..services.workflow import REQUESTER_TARGETS, STAFF_TARGETS, can_reopen
+from . import key_from
 
 Status = Enquiry.Status
 
@@ -71,11 +72,8 @@ def _context(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) ->
             context["recommendation_form"] = forms.get("recommendation_form") or RecommendationForm()
         return context
     canned = enquiry.queue.canned_replies.all()
-    chosen = (
-        canned.filter(pk=request.GET.get("canned")).first()
-        if request.GET.get("canned", "").isdigit()
-        else None
-    )
+    canned_id = key_from(request.GET.get("canned", ""))
+    chosen = canned.filter(pk=canned_id).first() if canned_id else None
     targets = [(s, label) for s, label in Status.choices if s in TRANSITIONS[enquiry.status] & STAFF_TARGETS]
     context |= {
         "canned_replies": canned,

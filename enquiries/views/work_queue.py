@@ -15,9 +15,11 @@ from accounts.selectors import roles_of
 
 from .. import selectors
 from ..filters import WorkQueueFilter
+from ..forms import ForwardForm
 from ..models import Enquiry, Queue
 from ..services import enquiry_assign, enquiry_forward, enquiry_transition
 from ..services.workflow import STAFF_TARGETS
+from . import key_from
 
 PAGE_SIZE = 25
 HOSTED = "hosted"
@@ -64,7 +66,7 @@ def _counted(counts: dict[str, int]) -> list[tuple[str, str, int]]:
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     """Apply one action to the selected enquiries; each goes through the same services."""
-    ids = [int(i) for i in request.POST.getlist("enquiries") if i.isdigit()]
+    ids = [key for key in map(key_from, request.POST.getlist("enquiries")) if key]
     enquiries = list(selectors.work_queue(request.user).filter(pk__in=ids))
     action = request.POST.get("action", "")
     done, refused = 0, 0
@@ -72,7 +74,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         try:
             _apply(request, enquiry, action)
             done += 1
-        except (ValidationError, PermissionDenied, Queue.DoesNotExist, ValueError):
+        except (ValidationError, PermissionDenied, ValueError):
             refused += 1
     refused += len(ids) - len(enquiries)
     if done:
@@ -103,7 +105,14 @@ def _apply(request: HttpRequest, enquiry: Enquiry, action: str) -> None:
             raise ValueError(target)
         enquiry_transition(enquiry=enquiry, to=target, by=request.user)
     elif action == "forward":
-        queue = Queue.objects.get(pk=int(request.POST.get("queue", "0") or 0))
-        enquiry_forward(enquiry=enquiry, queue=queue, reason=request.POST.get("reason", ""), by=request.user)
+        form = ForwardForm(request.POST, queues=selectors.forward_targets(enquiry))
+        if not form.is_valid():
+            raise ValueError(form.errors)
+        enquiry_forward(
+            enquiry=enquiry,
+            queue=form.cleaned_data["queue"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
     else:
         raise ValueError(action)

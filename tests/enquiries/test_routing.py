@@ -3,7 +3,14 @@ import logging
 
 import pytest
 
-from enquiries.routing import NoRouteError, QueueOption, RouteReason, RoutingRequest, route
+from enquiries.routing import (
+    ACCESSIBILITY_TOPIC,
+    NoRouteError,
+    QueueOption,
+    RouteReason,
+    RoutingRequest,
+    route,
+)
 
 # Alliance 1 has universities 10 (default queue 100 and a staff-mobility queue 101) and
 # 11 (no queue at all), and central office 1000. Alliance 2 has university 20 (queue 200)
@@ -93,3 +100,42 @@ def test_every_opportunity_kind_has_a_topic():
 
     assert {topic_for_opportunity(kind) for kind in Opportunity.Kind.values} <= set(Topic.values)
     assert all(topic_for_opportunity(kind) != "general" for kind in Opportunity.Kind.values)
+
+
+@pytest.mark.parametrize(
+    ("alliance", "requester", "central"),
+    [
+        (1, MEMBER_10, 1000),
+        (1, MEMBER_11, 1000),
+        (1, MEMBER_20, 1000),
+        (1, OUTSIDER, 1000),
+        (2, MEMBER_20, 2000),
+        (2, MEMBER_10, 2000),
+    ],
+)
+def test_route_sends_accessibility_feedback_to_the_central_office_even_from_members(
+    alliance, requester, central
+):
+    # Even a university queue for the topic does not keep it: the central office answers for the site.
+    queues = [
+        *QUEUES,
+        QueueOption(102, 1, 10, ACCESSIBILITY_TOPIC),
+        QueueOption(201, 2, 20, ACCESSIBILITY_TOPIC),
+    ]
+    found = route(RoutingRequest(alliance_id=alliance, topic=ACCESSIBILITY_TOPIC, **requester), queues)
+    assert (found.queue_id, found.reason) == (central, RouteReason.ACCESSIBILITY)
+    assert not found.reason.is_local
+
+
+def test_route_refuses_accessibility_feedback_rather_than_give_it_to_a_university():
+    without_central_office = [q for q in QUEUES if q.id != 1000]
+    request = RoutingRequest(alliance_id=1, topic=ACCESSIBILITY_TOPIC, **MEMBER_10)
+    with pytest.raises(NoRouteError):
+        route(request, without_central_office)
+
+
+def test_accessibility_topic_is_a_topic_that_no_university_handles():
+    from enquiries.models import Topic
+
+    assert ACCESSIBILITY_TOPIC in Topic.values
+    assert ACCESSIBILITY_TOPIC not in dict(Topic.university_choices())

@@ -1,0 +1,75 @@
+"""What accounts keeps about a person (profile, addresses, affiliation, roles): its export and erasure."""
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import LogEntry
+from django.db import transaction
+
+from institutions.models import University
+
+from .models import AffiliationOverride, Role, User
+from .redaction import Mentions, redact_rows
+
+
+def _university(university: University | None) -> dict[str, str] | None:
+    if university is None:
+        return None
+    return {"name": university.name, "slug": university.slug, "alliance": university.alliance.code}
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """``user``'s profile, e-mail addresses, affiliation overrides and roles, for their download."""
+    overrides = user.affiliation_overrides.select_related("university__alliance").order_by("created_at")
+    roles = Role.objects.filter(user=user).select_related("alliance", "university__alliance")
+    return {
+        "profile": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "language": user.language,
+            "home_university": _university(user.home_university),
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "site_administrator": user.is_staff,
+        },
+        "email_addresses": [
+            {"email": address.email, "primary": address.primary, "verified": address.verified}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "affiliation_overrides": [
+            {
+                "home_university": _university(override.university),
+                "reason": override.reason,
+                "set_at": override.created_at,
+                "ended_at": override.ended_at,
+            }
+            for override in overrides
+        ],
+        "roles": [
+            {"role": role.kind, "alliance": role.alliance.code, "university": _university(role.university)}
+            for role in roles
+        ],
+        # Which second factors protect the account, never their secrets.
+        "two_factor_authentication": [
+            {
+                "type": authenticator.type,
+                "created_at": authenticator.created_at,
+                "last_used_at": authenticator.last_used_at,
+            }
+            for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def person_erase(*, user: User, mentions: Mentions) -> None:
+    """Delete ``user``'s account with its addresses, overrides and roles; redact their name elsewhere.
+
+    Runs last: the other apps have already erased what refers to the account.
+    """
+    # The admin site's log names the objects it changed (a person by their address).
+    redact_rows(LogEntry.objects.all(), ["object_repr", "change_message"], mentions)
+    redact_rows(AffiliationOverride.objects.exclude(user=user), ["reason"], mentions)
+    EmailAddress.objects.filter(user=user).delete()
+    user.delete()

@@ -1,0 +1,56 @@
+"""What notifications keeps about a person (their notifications and preferences): its export and erasure."""
+
+from typing import Any
+
+from django.db import transaction
+
+from accounts.models import User
+from accounts.redaction import Mentions, redact_rows
+
+from .models import Notification, Preference
+from .selectors import preferences_of
+
+TEXT_FIELDS = ["subject", "body_text", "body_html", "last_error"]
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """``user``'s notifications and their delivery choice for each category, for their download."""
+    chosen = set(Preference.objects.filter(user=user).values_list("category", flat=True))
+    notifications = Notification.objects.filter(recipient=user).order_by("created_at", "pk")
+    return {
+        "notifications": [
+            {
+                "category": n.category,
+                "event": n.event,
+                "subject": n.subject,
+                "text": n.body_text,
+                "link": n.link,
+                "language": n.language,
+                "created_at": n.created_at,
+                "read_at": n.read_at,
+                "email": n.email_status,
+                "sent_at": n.sent_at,
+            }
+            for n in notifications.iterator(chunk_size=500)
+        ],
+        "notification_preferences": [
+            {"category": category, "delivery": delivery, "chosen": category in chosen}
+            for category, delivery in preferences_of(user).items()
+        ],
+    }
+
+
+@transaction.atomic
+def person_erase(*, user: User, mentions: Mentions) -> None:
+    """Delete ``user``'s notifications and preferences; redact their name in everyone else's."""
+    Notification.objects.filter(recipient=user).delete()
+    Preference.objects.filter(user=user).delete()
+    redact_rows(Notification.objects.exclude(recipient=user), TEXT_FIELDS, mentions)
+
+
+def notifications_about_delete(*, object_keys: list[str]) -> int:
+    """Delete every notification about the given objects (e.g. ``enquiry:42``), whoever received it."""
+    if not object_keys:
+        return 0
+    deleted, _by_model = Notification.objects.filter(object_key__in=object_keys).delete()
+    return deleted

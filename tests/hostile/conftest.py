@@ -1,0 +1,34 @@
+import pytest
+from django.test import Client
+from django.utils.functional import empty
+
+from enquiries.storage import private_storage
+from tests.enquiries.conftest import World
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World()
+
+
+@pytest.fixture
+def browser_client() -> Client:
+    """A client that answers a crash with a 500, as a visitor would see it, instead of raising."""
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture(autouse=True)
+def reach_the_forms(settings) -> None:
+    """Let every hostile example reach the form itself, past the guards against floods."""
+    settings.ACCOUNT_RATE_LIMITS = False
+    settings.ENQUIRY_SUBMISSIONS_PER_HOUR = 1_000_000
+    settings.MFA_REQUIRED_FOR_STAFF = False
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Keep this run's attachments in a temporary folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    private_storage._wrapped = empty  # the storage reads the setting again on next use
+    yield settings.PRIVATE_MEDIA_ROOT
+    private_storage._wrapped = empty

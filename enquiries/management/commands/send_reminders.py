@@ -22,6 +22,15 @@ def parse_moment(value: str | dt.datetime) -> dt.datetime:
     return moment
 
 
+def add_moment_argument(parser: CommandParser) -> None:
+    """``--at``: run a pass as of another moment (``parse_moment`` reads it)."""
+    parser.add_argument(
+        "--at",
+        metavar="ISO-DATETIME",
+        help="Run the pass as of this moment (default: now); without an offset, in TIME_ZONE.",
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Send the reminders, escalations and automatic closures due now (or at --at), then the "
@@ -29,11 +38,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--at",
-            metavar="ISO-DATETIME",
-            help="Run the pass as of this moment (default: now); without an offset, in TIME_ZONE.",
-        )
+        add_moment_argument(parser)
 
     def handle(self, *args, at: str | dt.datetime | None = None, **options) -> None:
         moment = parse_moment(at) if at else timezone.now()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from enquiries.management.commands.send_reminders import parse_moment
+from enquiries.management.commands.send_reminders import add_moment_argument, parse_moment
 from privacy.services import retention_apply, retention_cutoff
 
 
@@ -17,11 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--at",
-            metavar="ISO-DATETIME",
-            help="Run the pass as of this moment (default: now); without an offset, in TIME_ZONE.",
-        )
+        add_moment_argument(parser)
 
     def handle(self, *args, at: str | dt.datetime | None = None, **options) -> None:
         moment = parse_moment(at) if at else timezone.now()

@@ -316,3 +316,11 @@ def test_requester_never_receives_internal_notes_in_the_thread(client, world, ap
     _as(client, world.student_a1)
     thread = client.get(application.get_absolute_url()).context["thread"]
     assert all(m.visibility == Message.Visibility.PUBLIC for m in thread)
+
+
+@pytest.mark.parametrize(("value", "ticked"), [("true", True), ("false", False), ("foo", False)])
+def test_overdue_box_is_ticked_only_when_the_filter_applies(client, world, value, ticked):
+    client.force_login(world.coordinator_a1)
+    page = client.get(reverse("queue:index"), {"overdue": value}).content.decode()
+    box = next(line for line in page.splitlines() if 'id="id_overdue"' in line)
+    assert (" checked" in box) is ticked

@@ -270,3 +270,11 @@ def test_days_left_are_counted_in_the_host_university_s_time_zone(client, utc_no
     with mock.patch("django.utils.timezone.now", return_value=dt.datetime.fromisoformat(utc_now)):
         page = client.get(opportunity.get_absolute_url()).content.decode()
     assert expected in page
+
+
+@pytest.mark.parametrize(("value", "ticked"), [("true", True), ("false", False), ("foo", False), ("", False)])
+def test_open_now_box_is_ticked_only_when_the_filter_applies(client, value, ticked):
+    client.force_login(UserFactory())
+    page = client.get(reverse("opportunities:catalogue"), {"open": value}).content.decode()
+    box = next(line for line in page.splitlines() if 'id="id_open"' in line)
+    assert (" checked" in box) is ticked

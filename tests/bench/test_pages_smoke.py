@@ -1,0 +1,49 @@
+"""The page benchmark's smoke mode on the CI preset of the scale data (no timing assertions)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from enquiries.models import Enquiry, Message
+from notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {"floor", "catalogue", "api_list", "opportunity", "work_queue", "enquiry", "submission"}
+
+
+def test_the_smoke_run_completes_and_records_every_figure(tmp_path, capsys):
+    from bench.pages import main
+
+    call_command("seed_scale", preset="ci", seed=1, at="2026-05-06T09:00:00+02:00", stdout=StringIO())
+    before = (Enquiry.objects.count(), Message.objects.count(), Notification.objects.count())
+    output = tmp_path / "pages.json"
+
+    assert main(["--smoke", "--output", str(output)]) == 0
+
+    result = json.loads(output.read_text())
+    figures = {figure["name"]: figure for figure in result["figures"]}
+    assert set(figures) == PAGES | {"reminders"}
+    for name in PAGES:
+        figure = figures[name]
+        assert figure["repeat"] == 3
+        assert figure["median_ms"] > 0
+        assert figure["p95_ms"] >= figure["median_ms"]
+        assert figure["queries"] >= 1, name
+        if name != "floor":
+            assert figure["ratio_median"] > 0
+            assert figure["target"]
+            assert isinstance(figure["met"], bool)
+    for name in ("catalogue", "api_list", "work_queue"):
+        assert figures[name]["queries_other_page"] >= 1
+    assert figures["reminders"]["details"]["enquiries"] == before[0]
+    assert figures["reminders"]["details"]["tracemalloc_peak_mib"] > 0
+    assert result["machine"]["cpu_count"] >= 1
+    assert result["data"]["enquiries"] == before[0]
+    # Nothing stays behind: submissions and reminder passes were rolled back.
+    assert (Enquiry.objects.count(), Message.objects.count(), Notification.objects.count()) == before
+    out = capsys.readouterr().out
+    assert "Framework floor" in out
+    assert "met?" in out

@@ -18,14 +18,14 @@ class WorkQueueFilter(filters.FilterSet):
     ]
 
     q = filters.CharFilter(method="filter_text", label=_("Reference, subject or requester"), max_length=200)
-    status = filters.MultipleChoiceFilter(choices=Enquiry.Status.choices, label=_("Status"))
+    status = filters.MultipleChoiceFilter(choices=Enquiry.Status.choices, label=_("Status"), distinct=False)
     assignee = filters.ChoiceFilter(
         choices=[(ANYONE, _("Anyone")), (ME, _("Me")), (UNASSIGNED, _("Unassigned"))],
         method="filter_assignee",
         label=_("Assigned to"),
         empty_label=None,
     )
-    kind = filters.MultipleChoiceFilter(choices=Enquiry.Kind.choices, label=_("Kind"))
+    kind = filters.MultipleChoiceFilter(choices=Enquiry.Kind.choices, label=_("Kind"), distinct=False)
     opportunity = filters.CharFilter(field_name="opportunity__slug", label=_("Opportunity"), max_length=120)
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
     ordering = filters.ChoiceFilter(

@@ -112,8 +112,13 @@ def my_enquiries(user: User) -> QuerySet[Enquiry]:
 
 
 def work_queue(user: User) -> QuerySet[Enquiry]:
-    """The enquiries of the queues ``user`` handles, with what a row shows."""
-    return Enquiry.objects.filter(queue__in=staff_queues(user)).select_related(
+    """The enquiries of the queues ``user`` handles, with what a row shows.
+
+    The queues are read first, so that the database sees a plain list of ids and can use the
+    (queue, status, due date) index rather than estimate a subquery.
+    """
+    queue_ids = list(staff_queues(user).values_list("pk", flat=True))
+    return Enquiry.objects.filter(queue_id__in=queue_ids).select_related(
         "queue__university", "requester", "requester_university", "assignee", "opportunity"
     )
 
@@ -131,7 +136,8 @@ def hosted_enquiries(user: User) -> QuerySet[Enquiry]:
 
 
 def status_counts(enquiries: QuerySet[Enquiry]) -> dict[str, int]:
-    rows = enquiries.order_by().values("status").annotate(n=Count("pk"))
+    # COUNT(*) rather than of the key: the (queue, status, due) index alone answers it.
+    rows = enquiries.order_by().values("status").annotate(n=Count("*"))
     return {row["status"]: row["n"] for row in rows}
 
 

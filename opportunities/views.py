@@ -69,21 +69,24 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def save(request: HttpRequest, slug: str) -> HttpResponse:
     opportunity = selectors.opportunity_for_reader(request.user, slug)
+    back = _back(request, opportunity)  # reads the form first: a body it cannot parse changes nothing
     services.saved_opportunity_add(user=request.user, opportunity=opportunity)
     messages.success(request, _("Saved to your opportunities."))
-    return _back(request, opportunity)
+    return back
 
 
 @login_required
 @require_POST
 def unsave(request: HttpRequest, slug: str) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity, slug=slug)
+    back = _back(request, opportunity)
     services.saved_opportunity_remove(user=request.user, opportunity=opportunity)
     messages.success(request, _("Removed from your saved opportunities."))
-    return _back(request, opportunity)
+    return back
 
 
 def _back(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
+    """Where to go afterwards: the form's ``next`` if it is on this site, else the opportunity."""
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         # Not redirect(target): it would take a word without "/" or "." for a view's name.

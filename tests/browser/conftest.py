@@ -158,6 +158,8 @@ def axe(axe_engine: Axe) -> Callable[..., None]:
     """``axe(page)``: assert that the page has no WCAG 2.1 A or AA violation."""
 
     def check(page, context: str | list | dict | None = None) -> None:
+        # Judge the page as shown: after its style sheets, not mid-way through a navigation.
+        page.wait_for_load_state("load")
         options = {
             "runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS},
             "resultTypes": ["violations"],

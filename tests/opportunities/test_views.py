@@ -278,3 +278,20 @@ def test_open_now_box_is_ticked_only_when_the_filter_applies(client, value, tick
     page = client.get(reverse("opportunities:catalogue"), {"open": value}).content.decode()
     box = next(line for line in page.splitlines() if 'id="id_open"' in line)
     assert (" checked" in box) is ticked
+
+
+def test_saving_with_a_body_that_cannot_be_read_is_refused_and_changes_nothing(client, host):
+    opportunity = OpportunityFactory(host_university=host)
+    user = UserFactory()
+    client.force_login(user)
+    name = "x" * 2001  # a part header longer than the server reads
+    body = f'--BOUNDARY\r\nContent-Disposition: form-data; name="{name}"\r\n\r\nv\r\n--BOUNDARY--\r\n'
+
+    response = client.post(
+        reverse("opportunities:save", args=[opportunity.slug]),
+        data=body,
+        content_type="multipart/form-data; boundary=BOUNDARY",
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not SavedOpportunity.objects.filter(user=user).exists()

@@ -160,6 +160,16 @@ def _attachments_delete(attachments: QuerySet[Attachment]) -> list[str]:
     return [name for _pk, _file, name in rows]
 
 
+def _requester_remove(enquiry_ids: list[int], *, action: str, now: dt.datetime, **fields) -> None:
+    """Detach the enquiries from their requester and subject, say so in each audit trail, and drop
+    the notifications about them (they repeat the subject)."""
+    Enquiry.objects.filter(pk__in=enquiry_ids).update(requester=None, subject="", **fields)
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(enquiry_id=pk, action=action, created_at=now) for pk in enquiry_ids]
+    )
+    notifications_about_delete(object_keys=[f"enquiry:{pk}" for pk in enquiry_ids])
+
+
 @transaction.atomic
 def person_erase(*, user: User, mentions: Mentions) -> None:
     """Anonymise ``user``'s enquiries for the record, release what they handled, redact their name.
@@ -181,11 +191,7 @@ def person_erase(*, user: User, mentions: Mentions) -> None:
     AuditEntry.objects.filter(
         enquiry_id__in=requested, action=Action.ATTACHMENT_VIEWED, new_value__in=names
     ).update(new_value="")
-    Enquiry.objects.filter(pk__in=requested).update(requester=None, subject="")
-    AuditEntry.objects.bulk_create(
-        [AuditEntry(enquiry_id=pk, action=Action.REQUESTER_ERASED, created_at=now) for pk in requested]
-    )
-    notifications_about_delete(object_keys=[f"enquiry:{pk}" for pk in requested])
+    _requester_remove(requested, action=Action.REQUESTER_ERASED, now=now)
     QueueMembership.objects.filter(user=user).delete()
     for model, fields in TEXT_FIELDS:
         redact_rows(model.objects.all(), fields, mentions)
@@ -218,11 +224,7 @@ def enquiries_anonymise(*, enquiry_ids: list[int], closed_before: dt.datetime) -
     entries.filter(action=Action.ATTACHMENT_VIEWED).update(new_value="")
     entries.filter(action__in=[Action.FORWARDED, Action.RECOMMENDED]).update(detail="")
     Recommendation.objects.filter(enquiry_id__in=ids).update(comment="")
-    Enquiry.objects.filter(pk__in=ids).update(requester=None, subject="", anonymised_at=now)
-    AuditEntry.objects.bulk_create(
-        [AuditEntry(enquiry_id=pk, action=Action.ANONYMISED, created_at=now) for pk in ids]
-    )
-    notifications_about_delete(object_keys=[f"enquiry:{pk}" for pk in ids])
+    _requester_remove(ids, action=Action.ANONYMISED, now=now, anonymised_at=now)
     return len(ids)
 
 

@@ -5,15 +5,14 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 
-from accounts import privacy as accounts_privacy
 from accounts.models import User
 from accounts.redaction import mentions_of
 from enquiries import privacy as enquiries_privacy
-from notifications import privacy as notifications_privacy
-from opportunities import privacy as opportunities_privacy
+
+from .selectors import SECTIONS
 
 # Right to left in the house: what refers to the account goes before the account itself.
-ERASERS = (enquiries_privacy, opportunities_privacy, notifications_privacy, accounts_privacy)
+ERASERS = tuple(reversed(SECTIONS))
 
 
 @transaction.atomic

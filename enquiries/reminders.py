@@ -52,10 +52,13 @@ the stage's key and the others ``<key>:to:<user>``; the stage counts as done onc
 exists, so it is checked for a whole batch in one query on the unique index, and a member
 who joins later or a new assignee does not receive the same reminder again.
 
-Memory stays bounded: candidates are read in batches of ``BATCH_SIZE`` rows (only the
-columns needed) by keyset on indexed columns: ``(queue, status, first_response_due)`` per
-queue and status for the first-response stages, ``(status, status_changed_at)`` for waiting
-and resolved, ``(status, deadline_ends_at)`` for opportunities.
+Memory stays bounded and queries few: candidates are read in batches of ``BATCH_SIZE`` rows
+(only the columns needed) by keyset on indexed columns: for the first-response stages, the
+queues that share a local date and a country (and so the same target dates) are read
+together on ``(queue, status, first_response_due)``; ``(status, status_changed_at)`` for
+waiting and resolved, ``(status, deadline_ends_at)`` for opportunities. Each batch's
+notifications are written together (``notifications.services.notify_all``: the keys taken,
+the recipients' choices and one insert, whatever their number).
 """
 
 import datetime as dt
@@ -72,7 +75,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from institutions.models import University
 from notifications.models import Category, Delivery, Preference
-from notifications.services import digests_send, notify
+from notifications.services import Notice, digests_send, notify, notify_all
 from opportunities.reminders import (
     BATCH_SIZE,
     DEADLINE_STAGES,
@@ -169,7 +172,7 @@ def _batches(rows: QuerySet, order: str) -> Iterator[list[dict]]:
         last = batch[-1]
 
 
-def _tell(
+def _notices(
     people: Iterable[User],
     key: str,
     *,
@@ -178,23 +181,21 @@ def _tell(
     context: Mapping,
     link: str,
     object_key: str,
-) -> int:
-    """Notify ``people`` of one stage at once: the first carries ``key``, the others ``key:to:<pk>``."""
-    told = 0
-    with transaction.atomic():
-        for person in people:
-            notify(
-                recipient=person,
-                category=category,
-                event=f"enquiry.{event}",
-                dedup_key=key if told == 0 else f"{key}:to:{person.pk}",
-                template=f"enquiries/email/{event}",
-                context=context,
-                link=link,
-                object_key=object_key,
-            )
-            told += 1
-    return told
+) -> list[Notice]:
+    """One stage for ``people``: the first carries ``key``, the others ``key:to:<pk>``."""
+    return [
+        Notice(
+            recipient=person,
+            category=category,
+            event=f"enquiry.{event}",
+            dedup_key=key if index == 0 else f"{key}:to:{person.pk}",
+            template=f"enquiries/email/{event}",
+            context=context,
+            link=link,
+            object_key=object_key,
+        )
+        for index, person in enumerate(people)
+    ]
 
 
 @dataclass
@@ -204,11 +205,22 @@ class _People:
     members: dict[int, list[User]] = field(default_factory=dict)
     offices: dict[int, list[User]] = field(default_factory=dict)
 
+    def load_queues(self, queue_ids: Iterable[int]) -> None:
+        """Read the members of every queue of ``queue_ids`` not read yet, in one query."""
+        missing = [pk for pk in queue_ids if pk not in self.members]
+        if not missing:
+            return
+        for pk in missing:
+            self.members[pk] = []
+        for membership in (
+            QueueMembership.objects.filter(queue_id__in=missing, user__is_active=True)
+            .select_related("user")
+            .order_by("user_id")
+        ):
+            self.members[membership.queue_id].append(membership.user)
+
     def of_queue(self, queue_id: int) -> list[User]:
-        if queue_id not in self.members:
-            self.members[queue_id] = list(
-                User.objects.filter(queue_memberships__queue_id=queue_id, is_active=True).order_by("pk")
-            )
+        self.load_queues([queue_id])
         return self.members[queue_id]
 
     def of_office(self, alliance_id: int) -> list[User]:
@@ -223,45 +235,59 @@ class _People:
         return self.offices[alliance_id]
 
 
+Recipients = Callable[[dict, QueueClock, dict[int, User]], list[User]]
+
+
+def _same_calendar(clocks: Iterable[QueueClock]) -> dict[tuple[dt.date, str], list[QueueClock]]:
+    """The queues by local date and country: each group has the same first-response dates."""
+    groups: dict[tuple[dt.date, str], list[QueueClock]] = {}
+    for clock in clocks:
+        groups.setdefault((clock.today, clock.country), []).append(clock)
+    return groups
+
+
 def _remind_handlers(
-    clock: QueueClock,
-    due: Q,
-    *,
-    stage: str,
-    event: str,
-    recipients: Callable[[dict, dict[int, User]], list[User]],
+    clocks: list[QueueClock], due: Q, *, stage: str, event: str, recipients: Recipients
 ) -> int:
-    """Send one first-response stage for the unanswered enquiries of a queue matching ``due``."""
+    """Send one first-response stage for the unanswered enquiries of ``clocks``' queues matching ``due``."""
     sent = 0
-    for status in UNANSWERED:
-        rows = (
-            Enquiry.objects.filter(queue_id=clock.pk, status=status, first_response_at__isnull=True)
-            .filter(due)
-            .values(*HANDLER_FIELDS)
+    of_queue = {clock.pk: clock for clock in clocks}
+    rows = (
+        Enquiry.objects.filter(
+            queue_id__in=list(of_queue), status__in=UNANSWERED, first_response_at__isnull=True
         )
-        for batch in _batches(rows, "first_response_due"):
-            keys = {row["pk"]: f"enquiry:{row['pk']}:{stage}" for row in batch}
-            done = existing_keys(list(keys.values()))
-            todo = [row for row in batch if keys[row["pk"]] not in done]
-            assignees = User.objects.filter(
-                pk__in={row["assignee_id"] for row in todo if row["assignee_id"]}, is_active=True
-            ).in_bulk()
-            for row in todo:
-                people = [p for p in recipients(row, assignees) if p.pk != row["requester_id"]]
-                sent += _tell(
-                    people,
-                    keys[row["pk"]],
-                    category=Category.RESPONSE_REMINDERS,
-                    event=event,
-                    context={"enquiry": row, "queue": clock.name, "due": row["first_response_due"]},
-                    link=reverse("enquiries:detail", args=[row["reference"]]),
-                    object_key=f"enquiry:{row['pk']}",
-                )
+        .filter(due)
+        .values(*HANDLER_FIELDS, "queue_id")
+    )
+    for batch in _batches(rows, "first_response_due"):
+        keys = {row["pk"]: f"enquiry:{row['pk']}:{stage}" for row in batch}
+        done = existing_keys(list(keys.values()))
+        todo = [row for row in batch if keys[row["pk"]] not in done]
+        assignees = User.objects.filter(
+            pk__in={row["assignee_id"] for row in todo if row["assignee_id"]}, is_active=True
+        ).in_bulk()
+        notices = []
+        for row in todo:
+            clock = of_queue[row["queue_id"]]
+            people = [p for p in recipients(row, clock, assignees) if p.pk != row["requester_id"]]
+            notices += _notices(
+                people,
+                keys[row["pk"]],
+                category=Category.RESPONSE_REMINDERS,
+                event=event,
+                context={"enquiry": row, "queue": clock.name, "due": row["first_response_due"]},
+                link=reverse("enquiries:detail", args=[row["reference"]]),
+                object_key=f"enquiry:{row['pk']}",
+            )
+        sent += notify_all(notices)
     return sent
 
 
-def _handlers(people: _People, clock: QueueClock) -> Callable[[dict, dict[int, User]], list[User]]:
-    def recipients(row: dict, assignees: dict[int, User]) -> list[User]:
+def _handlers(people: _People, clocks: list[QueueClock]) -> Recipients:
+    """The assignee, else every member of the queue."""
+    people.load_queues(clock.pk for clock in clocks)
+
+    def recipients(row: dict, clock: QueueClock, assignees: dict[int, User]) -> list[User]:
         assignee = assignees.get(row["assignee_id"])
         return [assignee] if assignee is not None else people.of_queue(clock.pk)
 
@@ -271,14 +297,14 @@ def _handlers(people: _People, clock: QueueClock) -> Callable[[dict, dict[int, U
 def first_response_near(at: dt.datetime) -> int:
     """Remind the handlers of enquiries whose first-response target is today or the next working day."""
     sent, people = 0, _People()
-    for clock in queue_clocks(at):
-        soon = add_working_days(clock.today, 1, clock.country)
+    for (today, country), clocks in _same_calendar(queue_clocks(at)).items():
+        soon = add_working_days(today, 1, country)
         sent += _remind_handlers(
-            clock,
-            Q(first_response_due__gte=clock.today, first_response_due__lte=soon),
+            clocks,
+            Q(first_response_due__gte=today, first_response_due__lte=soon),
             stage="first-response:near",
             event="reminder_near",
-            recipients=_handlers(people, clock),
+            recipients=_handlers(people, clocks),
         )
     return sent
 
@@ -286,13 +312,13 @@ def first_response_near(at: dt.datetime) -> int:
 def first_response_passed(at: dt.datetime) -> int:
     """Remind the handlers of enquiries whose first-response target has passed."""
     sent, people = 0, _People()
-    for clock in queue_clocks(at):
+    for (today, _country), clocks in _same_calendar(queue_clocks(at)).items():
         sent += _remind_handlers(
-            clock,
-            Q(first_response_due__lt=clock.today),
+            clocks,
+            Q(first_response_due__lt=today),
             stage="first-response:passed",
             event="reminder_passed",
-            recipients=_handlers(people, clock),
+            recipients=_handlers(people, clocks),
         )
     return sent
 
@@ -300,14 +326,14 @@ def first_response_passed(at: dt.datetime) -> int:
 def first_response_escalations(at: dt.datetime) -> int:
     """Tell the central office of enquiries unanswered ESCALATION_WORKING_DAYS after their target."""
     sent, people = 0, _People()
-    for clock in queue_clocks(at):
-        cutoff = latest_start(clock.today, settings.ESCALATION_WORKING_DAYS, clock.country)
+    for (today, country), clocks in _same_calendar(queue_clocks(at)).items():
+        cutoff = latest_start(today, settings.ESCALATION_WORKING_DAYS, country)
         sent += _remind_handlers(
-            clock,
+            clocks,
             Q(first_response_due__lte=cutoff),
             stage="escalated",
             event="reminder_escalated",
-            recipients=lambda row, assignees, clock=clock: people.of_office(clock.alliance_id),
+            recipients=lambda row, clock, assignees: people.of_office(clock.alliance_id),
         )
     return sent
 
@@ -334,10 +360,11 @@ def waiting_nudges(at: dt.datetime) -> int:
         done = existing_keys(list(keys.values()))
         todo = [row for row in ready if keys[row["pk"]] not in done]
         requesters = User.objects.in_bulk([row["requester_id"] for row in todo])
+        notices = []
         for row in todo:
             zone = row["requester__home_university__time_zone"]
             closes_on = (local_time(zone, row["status_changed_at"]) + WAITING_CLOSE_AFTER).date()
-            sent += _tell(
+            notices += _notices(
                 [requesters[row["requester_id"]]],
                 keys[row["pk"]],
                 category=Category.MY_ENQUIRIES,
@@ -346,6 +373,7 @@ def waiting_nudges(at: dt.datetime) -> int:
                 link=reverse("enquiries:detail", args=[row["reference"]]),
                 object_key=f"enquiry:{row['pk']}",
             )
+        sent += notify_all(notices)
     return sent
 
 

@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from notifications.models import Category, Notification
-from notifications.services import notify
+from notifications.services import Notice, notify_all
 
 from .models import Opportunity, SavedOpportunity
 
@@ -118,8 +118,8 @@ def saved_deadline_reminders(at: dt.datetime, *, skip: Q | BaseExpression | None
             done = existing_keys([f"saved:{row['pk']}:deadline:{stage}" for row in waiting])
             due = [row for row in waiting if f"saved:{row['pk']}:deadline:{stage}" not in done]
             people = User.objects.in_bulk([row["user_id"] for row in due])
-            for row in due:
-                notify(
+            sent[stage] += notify_all(
+                Notice(
                     recipient=people[row["user_id"]],
                     category=Category.DEADLINE_REMINDERS,
                     event="opportunity.deadline_reminder",
@@ -133,5 +133,6 @@ def saved_deadline_reminders(at: dt.datetime, *, skip: Q | BaseExpression | None
                     link=reverse("opportunities:detail", args=[opportunity["slug"]]),
                     object_key=f"opportunity:{opportunity['pk']}",
                 )
-                sent[stage] += 1
+                for row in due
+            )
     return sent

@@ -64,26 +64,19 @@ def existing_keys(keys: list[str]) -> set[str]:
     return set(Notification.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True))
 
 
-def _closing_soon(at: dt.datetime) -> Iterator[dict]:
-    """Published opportunities whose deadline ends within the longest stage (index status, deadline)."""
+def _saves_closing_soon(at: dt.datetime, skip: Q | BaseExpression | None) -> Iterator[list[dict]]:
+    """Saves, by active people, of published opportunities whose deadline ends within the longest stage.
+
+    Read in batches by keyset on the save's key; the opportunities come from the index on
+    ``(status, deadline_ends_at)`` and their saves from the index on ``opportunity``.
+    """
     horizon = at + dt.timedelta(days=max(DEADLINE_STAGES) + 1)
-    rows = (
-        Opportunity.objects.filter(
-            status=Opportunity.Status.PUBLISHED,
-            rolling_applications=False,
-            deadline_ends_at__gte=at,
-            deadline_ends_at__lt=horizon,
-        )
-        .order_by("deadline_ends_at", "pk")
-        .values("pk", "slug", "title", "application_deadline", "host_university__time_zone")
-    )
-    yield from rows.iterator(chunk_size=BATCH_SIZE)
-
-
-def _saves(opportunity_id: int, skip: Q | BaseExpression | None) -> Iterator[list[dict]]:
-    """The saves of an opportunity by active people, in batches by primary key."""
     saves: QuerySet[SavedOpportunity] = SavedOpportunity.objects.filter(
-        opportunity_id=opportunity_id, user__is_active=True
+        opportunity__status=Opportunity.Status.PUBLISHED,
+        opportunity__rolling_applications=False,
+        opportunity__deadline_ends_at__gte=at,
+        opportunity__deadline_ends_at__lt=horizon,
+        user__is_active=True,
     )
     if skip is not None:
         saves = saves.exclude(skip)
@@ -92,7 +85,16 @@ def _saves(opportunity_id: int, skip: Q | BaseExpression | None) -> Iterator[lis
         batch = list(
             saves.filter(pk__gt=last)
             .order_by("pk")
-            .values("pk", "user_id", "user__home_university__time_zone")[:BATCH_SIZE]
+            .values(
+                "pk",
+                "user_id",
+                "user__home_university__time_zone",
+                "opportunity_id",
+                "opportunity__slug",
+                "opportunity__title",
+                "opportunity__application_deadline",
+                "opportunity__host_university__time_zone",
+            )[:BATCH_SIZE]
         )
         if not batch:
             return
@@ -107,17 +109,20 @@ def saved_deadline_reminders(at: dt.datetime, *, skip: Q | BaseExpression | None
     saver has already applied).
     """
     sent = dict.fromkeys(DEADLINE_STAGES, 0)
-    for opportunity in _closing_soon(at):
-        host_today = local_time(opportunity["host_university__time_zone"], at).date()
-        days_left = (opportunity["application_deadline"] - host_today).days
-        stage = deadline_stage(days_left)
-        if stage is None:
-            continue
-        for batch in _saves(opportunity["pk"], skip):
-            waiting = [row for row in batch if in_morning(row["user__home_university__time_zone"], at)]
-            done = existing_keys([f"saved:{row['pk']}:deadline:{stage}" for row in waiting])
-            due = [row for row in waiting if f"saved:{row['pk']}:deadline:{stage}" not in done]
-            people = User.objects.in_bulk([row["user_id"] for row in due])
+    for batch in _saves_closing_soon(at, skip):
+        due: list[tuple[dict, int, int]] = []
+        for row in batch:
+            if not in_morning(row["user__home_university__time_zone"], at):
+                continue
+            host_today = local_time(row["opportunity__host_university__time_zone"], at).date()
+            days_left = (row["opportunity__application_deadline"] - host_today).days
+            stage = deadline_stage(days_left)
+            if stage is not None:
+                due.append((row, stage, days_left))
+        done = existing_keys([f"saved:{row['pk']}:deadline:{stage}" for row, stage, _ in due])
+        due = [item for item in due if f"saved:{item[0]['pk']}:deadline:{item[1]}" not in done]
+        people = User.objects.in_bulk([row["user_id"] for row, _, _ in due])
+        for stage in DEADLINE_STAGES:
             sent[stage] += notify_all(
                 Notice(
                     recipient=people[row["user_id"]],
@@ -126,13 +131,18 @@ def saved_deadline_reminders(at: dt.datetime, *, skip: Q | BaseExpression | None
                     dedup_key=f"saved:{row['pk']}:deadline:{stage}",
                     template="opportunities/email/deadline_reminder",
                     context={
-                        "opportunity": opportunity,
-                        "deadline": opportunity["application_deadline"],
+                        "opportunity": {
+                            "pk": row["opportunity_id"],
+                            "slug": row["opportunity__slug"],
+                            "title": row["opportunity__title"],
+                        },
+                        "deadline": row["opportunity__application_deadline"],
                         "days_left": days_left,
                     },
-                    link=reverse("opportunities:detail", args=[opportunity["slug"]]),
-                    object_key=f"opportunity:{opportunity['pk']}",
+                    link=reverse("opportunities:detail", args=[row["opportunity__slug"]]),
+                    object_key=f"opportunity:{row['opportunity_id']}",
                 )
-                for row in due
+                for row, row_stage, days_left in due
+                if row_stage == stage
             )
     return sent

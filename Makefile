@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip uv
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[test,dev]"
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e ".[test,dev,bench]"
 	test -f .env || printf '# Development checkout: see README, Configuration.\nDJANGO_DEBUG=1\n' > .env
 	touch $(STAMP)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from notifications.models import Category
-from notifications.services import notify
+from notifications.services import Notice, notify_all
 
 from .models import AuditEntry, Enquiry, Message
 
@@ -47,19 +47,21 @@ def _tell(
     **context,
 ) -> None:
     """Notify each recipient, skipping whoever acted; ``key`` names this occurrence of the event."""
-    for user in recipients:
-        if user is None or (by is not None and user.pk == by.pk):
-            continue
-        notify(
+    link = enquiry.get_absolute_url()
+    notify_all(
+        Notice(
             recipient=user,
             category=category,
             event=f"enquiry.{event}",
             dedup_key=f"{key}:to:{user.pk}",
             template=f"enquiries/email/{event}",
             context={"enquiry": enquiry, "by": by, **context},
-            link=enquiry.get_absolute_url(),
+            link=link,
             object_key=f"enquiry:{enquiry.pk}",
         )
+        for user in recipients
+        if user is not None and (by is None or user.pk != by.pk)
+    )
 
 
 def enquiry_received(enquiry: Enquiry) -> None:

@@ -7,8 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from opportunities.models import Opportunity
 from .. import notifications
 from ..models import AuditEntry, Enquiry, Message, Queue, ReferenceCounter, Topic
 from ..routing import route, topic_for_opportunity
-from ..selectors import alliance_queue_options, routing_request
+from ..selectors import alliance_queues, queue_option, routing_request
 from ..working_days import add_working_days
 from .attachments import attachments_store, validate_uploads
 
@@ -36,20 +35,37 @@ def first_response_due(queue: Queue, at: dt.datetime) -> dt.date:
     return add_working_days(at.astimezone(zone).date(), queue.first_response_target_days, country)
 
 
+def _take_number(alliance: Alliance, year: int) -> int | None:
+    """Add one to the counter of ``alliance`` and ``year`` and return it; None if it does not exist yet.
+
+    One statement: the UPDATE hands back the number it wrote (RETURNING, in PostgreSQL and
+    SQLite), and locks the row until the surrounding transaction ends.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE enquiries_referencecounter SET last_number = last_number + 1"
+            " WHERE alliance_id = %s AND year = %s RETURNING last_number",
+            [alliance.pk, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def next_reference(alliance: Alliance, year: int) -> tuple[int, str]:
     """Take the next number of ``alliance`` and ``year``; safe under concurrent submissions.
 
-    The UPDATE locks the counter row until the surrounding transaction ends, so two
-    submissions can never read the same number.
+    The counter row stays locked until the submission's transaction ends, so two submissions
+    can never take the same number. The year's first submission creates the row.
     """
-    if not ReferenceCounter.objects.filter(alliance=alliance, year=year).exists():
+    number = _take_number(alliance, year)
+    if number is None:
         try:
             with transaction.atomic():
-                ReferenceCounter.objects.create(alliance=alliance, year=year)
+                ReferenceCounter.objects.create(alliance=alliance, year=year, last_number=1)
+            number = 1
         except IntegrityError:
-            pass  # created by a concurrent submission: the update below serialises with it
-    ReferenceCounter.objects.filter(alliance=alliance, year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.get(alliance=alliance, year=year).last_number
+            # Created meanwhile by a concurrent submission: this update waits for it to commit.
+            number = _take_number(alliance, year)
     return number, f"{alliance.code}-{year}-{number:06d}"
 
 
@@ -106,8 +122,9 @@ def enquiry_submit(
             _("Applications are made to an opportunity."), code="application_without_opportunity"
         )
     uploads = validate_uploads(files or [])
-    found = route(routing_request(requester, alliance.pk, topic), alliance_queue_options(alliance.pk))
-    queue = Queue.objects.select_related("university", "alliance").get(pk=found.queue_id)
+    queues = alliance_queues(alliance.pk)
+    found = route(routing_request(requester, alliance.pk, topic), [queue_option(q) for q in queues.values()])
+    queue = queues[found.queue_id]
     now = timezone.now()
     number, reference = next_reference(alliance, now.year)
     enquiry = Enquiry.objects.create(

@@ -74,10 +74,11 @@ def _handler(request: HttpRequest, opportunity) -> Queue | None:
     """The queue an enquiry about ``opportunity`` will go to, shown before submitting."""
     if opportunity is None:
         return None
+    queues = selectors.alliance_queues(opportunity.alliance_id)
     found = route(
         selectors.routing_request(
             request.user, opportunity.alliance_id, topic_for_opportunity(opportunity.kind)
         ),
-        selectors.alliance_queue_options(opportunity.alliance_id),
+        [selectors.queue_option(q) for q in queues.values()],
     )
-    return Queue.objects.select_related("university", "alliance").get(pk=found.queue_id)
+    return queues[found.queue_id]

@@ -1,6 +1,6 @@
 """The enquiry page (same address for everyone, shown by capacity) and its actions."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.contrib import messages
@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,7 @@ from ..forms import (
     StaffReplyForm,
     StatusForm,
 )
-from ..models import AuditEntry, Enquiry
+from ..models import AuditEntry, Enquiry, Message
 from ..selectors import Access
 from ..services import (
     TRANSITIONS,
@@ -48,43 +50,68 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "enquiries/detail.html", _context(request, enquiry, access))
 
 
+def _with_times(rows: Iterable[Message | AuditEntry], format_name: str) -> list:
+    """Give each row ``created_iso`` and ``created_text``: its time in the reader's zone, as ``date`` puts it.
+
+    Written here, with the filter's own functions, rather than by two ``date`` filters per row
+    in the template: on a thread of fifty messages those took a fifth of the page's time.
+    """
+    listed = list(rows)
+    pattern = get_format(format_name)
+    for row in listed:
+        local = timezone.localtime(row.created_at)
+        row.created_iso = local.isoformat()
+        row.created_text = dateformat.format(local, pattern)
+    return listed
+
+
 def _context(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) -> dict:
+    """What the enquiry page shows in ``access``'s capacity; forms only where the page shows them."""
+    is_active = enquiry.status in Enquiry.ACTIVE_STATUSES
     context = {
         "enquiry": enquiry,
         "access": access.value,
-        "thread": selectors.thread(enquiry, access),
-        "is_active": enquiry.status in Enquiry.ACTIVE_STATUSES,
+        "thread": _with_times(selectors.thread(enquiry, access), "DATETIME_FORMAT"),
+        "is_active": is_active,
     }
     if access is Access.REQUESTER:
         context |= {
-            "reply_form": forms.get("reply_form") or ReplyForm(),
             "can_reopen": can_reopen(enquiry),
             "forwards": enquiry.audit_entries.filter(action=AuditEntry.Action.FORWARDED),
         }
+        if is_active:
+            context["reply_form"] = forms.get("reply_form") or ReplyForm()
         return context
     context |= {
-        "audit": enquiry.audit_entries.select_related("actor"),
+        "audit": _with_times(enquiry.audit_entries.select_related("actor"), "SHORT_DATETIME_FORMAT"),
         "note_form": forms.get("note_form") or NoteForm(),
-        "recommendations": enquiry.recommendations.select_related("author", "university"),
+        # Only applications take recommendations (``enquiry_recommend``), so other kinds skip the query.
+        "recommendations": enquiry.recommendations.select_related("author", "university")
+        if enquiry.kind == Enquiry.Kind.APPLICATION
+        else [],
     }
     if access is Access.HOST:
         if enquiry.kind == Enquiry.Kind.APPLICATION:
             context["recommendation_form"] = forms.get("recommendation_form") or RecommendationForm()
         return context
+    context["status_targets"] = [
+        (s, label) for s, label in Status.choices if s in TRANSITIONS[enquiry.status] & STAFF_TARGETS
+    ]
+    if enquiry.kind == Enquiry.Kind.APPLICATION and enquiry.status not in (Status.CLOSED, Status.WITHDRAWN):
+        context["outcome_form"] = OutcomeForm(initial={"outcome": enquiry.outcome})
+    if not is_active:
+        return context
     canned = enquiry.queue.canned_replies.all()
     canned_id = key_from(request.GET.get("canned", ""))
     chosen = canned.filter(pk=canned_id).first() if canned_id else None
-    targets = [(s, label) for s, label in Status.choices if s in TRANSITIONS[enquiry.status] & STAFF_TARGETS]
     context |= {
         "canned_replies": canned,
         "reply_form": forms.get("reply_form")
         or StaffReplyForm(initial={"body": chosen.body if chosen else ""}),
-        "status_targets": targets,
         "assign_form": AssignForm(
             initial={"assignee": enquiry.assignee_id}, people=selectors.assignable_staff(enquiry.queue)
         ),
         "forward_form": forms.get("forward_form") or ForwardForm(queues=selectors.forward_targets(enquiry)),
-        "outcome_form": OutcomeForm(initial={"outcome": enquiry.outcome}),
         "priority_form": PriorityForm(initial={"priority": enquiry.priority}),
     }
     return context

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from enquiries.models import AuditEntry, Enquiry, Message
-from enquiries.services import enquiry_submit, first_response_due
+from enquiries.services import enquiry_submit, first_response_due, next_reference
 from enquiries.working_days import add_working_days
 from opportunities.models import Opportunity
 from tests.opportunities.factories import OpportunityFactory
@@ -48,6 +48,13 @@ def test_reference_is_alliance_year_and_sequence(world):
     assert first.reference == f"ALLA-{year}-000001"
     assert second.reference == f"ALLA-{year}-000002"
     assert other.reference == f"ALLB-{year}-000001"
+
+
+def test_each_year_numbers_its_references_from_one_again(world):
+    assert next_reference(world.alliance_a, 2026) == (1, "ALLA-2026-000001")
+    assert next_reference(world.alliance_a, 2026) == (2, "ALLA-2026-000002")
+    assert next_reference(world.alliance_a, 2027) == (1, "ALLA-2027-000001")
+    assert next_reference(world.alliance_a, 2026) == (3, "ALLA-2026-000003")
 
 
 def test_submission_records_the_first_message_and_one_audit_entry(world):

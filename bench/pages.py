@@ -554,7 +554,7 @@ def row_counts() -> dict[str, int]:
 
 
 def _ms(value: float) -> str:
-    return f"{value:.1f}" if value < 10_000 else f"{value / 1000:.1f} s"
+    return f"{value:.1f}" if value < 1000 else f"{value / 1000:.1f} s"
 
 
 def table(figures: list[Figure]) -> str:

@@ -76,7 +76,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.pages import STOPWORDS, _percentile, _rounded  # noqa: E402
+from bench.pages import STOPWORDS, _django, _percentile, _rounded  # noqa: E402
 
 # The production image's number (Dockerfile, docker-compose.yml). Gunicorn's rule of thumb,
 # 2 x cores + 1 = 5, is for a machine that only serves; here locust and the database share the
@@ -128,20 +128,6 @@ class Figure:
     p99_ms: float = 0.0
     mean_ms: float = 0.0
     max_ms: float = 0.0
-
-
-def _django(database_url: str | None) -> None:
-    from django.apps import apps
-
-    if apps.ready:
-        return
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobility.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "1")  # this process only reads the data; the server runs without
-    import django
-
-    django.setup()
 
 
 def _think(value: str) -> tuple[float, float]:

@@ -96,7 +96,7 @@ class OpportunityList(generics.ListAPIView):
     filterset_class = OpportunityFilter
 
     def get_queryset(self):
-        return catalogue_opportunities()
+        return catalogue_opportunities().prefetch_related("sdgs", "languages")
 
 
 @extend_schema(

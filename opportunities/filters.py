@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -45,6 +46,18 @@ class AnyValueFilter(filters.MultipleChoiceFilter):
     field_class = AnyValueField
 
 
+class LongChoiceField(filter_fields.MultipleChoiceField):
+    """A choice among many that never change (countries): each request's form shares them."""
+
+    def __deepcopy__(self, memo):
+        memo[id(self._choices)] = self._choices  # not copied, tuple by tuple, on every request
+        return super().__deepcopy__(memo)
+
+
+class LongChoiceFilter(filters.MultipleChoiceFilter):
+    field_class = LongChoiceField
+
+
 @extend_schema_field({"type": "string", "maxLength": 200, "pattern": NO_NUL})
 class SearchFilter(filters.CharFilter):
     """Words to look for: at most 200 characters."""
@@ -56,6 +69,35 @@ class SearchFilter(filters.CharFilter):
 @extend_schema_field({"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"})
 class SlugFilter(filters.ModelMultipleChoiceFilter):
     """Objects named by their slug in the query string (``?alliance=ec2u&alliance=trumotion``)."""
+
+
+def facet_condition(name: str, value) -> Q | Exists:
+    """The condition of one facet filter with its cleaned ``value`` (several values: any of them).
+
+    One place for the rule, used by the filters and by the facet counts (``facets.py``). Slug
+    filters hold the objects their slugs name (a theme slug can name one theme per alliance).
+    """
+    if name in SLUG_FACETS:
+        return Q(**{f"{SLUG_FACETS[name]}__in": [obj.pk for obj in value]})
+    if name == "audience":
+        condition = Q()
+        for audience in value:
+            condition |= Q(**{AUDIENCE_FIELDS[audience]: True})
+        return condition
+    if name == "language":
+        return Exists(OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), code__in=value))
+    if name == "sdg":
+        through = Opportunity.sdgs.through
+        return Exists(
+            through.objects.filter(
+                opportunity=OuterRef("pk"), sustainabledevelopmentgoal__in=[int(v) for v in value]
+            )
+        )
+    return Q(**{f"{name}__in": value})  # a column of the opportunity: country, city, kind, ...
+
+
+# Facets named by the slug of a related object, and the opportunity's column holding its id.
+SLUG_FACETS = {"alliance": "alliance_id", "university": "host_university_id", "theme": "theme_id"}
 
 
 class Ordering:
@@ -74,37 +116,41 @@ class Ordering:
 class OpportunityFilter(filters.FilterSet):
     q = SearchFilter(method="filter_text", label=_("Search"))
     alliance = SlugFilter(
-        field_name="alliance__slug",
+        method="filter_facet",
         queryset=Alliance.objects.all(),
         to_field_name="slug",
         label=_("Alliance"),
     )
     university = SlugFilter(
-        field_name="host_university__slug",
+        method="filter_facet",
         queryset=University.objects.all(),
         to_field_name="slug",
         label=_("Host university"),
     )
-    country = filters.MultipleChoiceFilter(choices=list(countries), label=_("Country"))
-    city = AnyValueFilter(label=_("City"))
-    kind = filters.MultipleChoiceFilter(choices=Opportunity.Kind.choices, label=_("Kind"))
+    country = LongChoiceFilter(choices=list(countries), method="filter_facet", label=_("Country"))
+    city = AnyValueFilter(method="filter_facet", label=_("City"))
+    kind = filters.MultipleChoiceFilter(
+        choices=Opportunity.Kind.choices, method="filter_facet", label=_("Kind")
+    )
     audience = filters.MultipleChoiceFilter(
-        choices=Opportunity.Audience.choices, method="filter_audience", label=_("For")
+        choices=Opportunity.Audience.choices, method="filter_facet", label=_("For")
     )
-    format = filters.MultipleChoiceFilter(choices=Opportunity.Format.choices, label=_("Format"))
-    language = filters.MultipleChoiceFilter(
-        choices=LANGUAGE_CHOICES, method="filter_language", label=_("Language")
+    format = filters.MultipleChoiceFilter(
+        choices=Opportunity.Format.choices, method="filter_facet", label=_("Format")
     )
+    language = LongChoiceFilter(choices=LANGUAGE_CHOICES, method="filter_facet", label=_("Language"))
     sdg = filters.MultipleChoiceFilter(
-        choices=SDG_CHOICES, method="filter_sdg", label=_("Sustainable development goal")
+        choices=SDG_CHOICES, method="filter_facet", label=_("Sustainable development goal")
     )
     theme = SlugFilter(
-        field_name="theme__slug",
+        method="filter_facet",
         queryset=Theme.objects.all(),
         to_field_name="slug",
         label=_("Virtual institute or theme"),
     )
-    funding = filters.MultipleChoiceFilter(choices=Opportunity.Funding.choices, label=_("Funding"))
+    funding = filters.MultipleChoiceFilter(
+        choices=Opportunity.Funding.choices, method="filter_facet", label=_("Funding")
+    )
     open = filters.BooleanFilter(method="filter_open", label=_("Open for applications now"))
     deadline_before = filters.DateFilter(
         field_name="application_deadline", lookup_expr="lte", label=_("Deadline on or before")
@@ -147,33 +193,10 @@ class OpportunityFilter(filters.FilterSet):
             )
         return queryset
 
-    def filter_audience(self, queryset, name: str, value: list[str]):
-        if not value:
+    def filter_facet(self, queryset, name: str, value):
+        if not value:  # also the empty queryset of a slug filter given no slug
             return queryset
-        condition = Q()
-        for audience in value:
-            condition |= Q(**{AUDIENCE_FIELDS[audience]: True})
-        return queryset.filter(condition)
-
-    def filter_language(self, queryset, name: str, value: list[str]):
-        if not value:
-            return queryset
-        return queryset.filter(
-            Exists(OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), code__in=value))
-        )
-
-    def filter_sdg(self, queryset, name: str, value: list[str]):
-        if not value:
-            return queryset
-        through = Opportunity.sdgs.through
-        return queryset.filter(
-            Exists(
-                through.objects.filter(
-                    opportunity=OuterRef("pk"),
-                    sustainabledevelopmentgoal__in=[int(v) for v in value],
-                )
-            )
-        )
+        return queryset.filter(facet_condition(name, value))
 
     def filter_open(self, queryset, name: str, value: bool | None):
         return queryset.open_now() if value else queryset

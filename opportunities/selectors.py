@@ -11,12 +11,8 @@ from .models import Opportunity, SavedOpportunity
 
 
 def catalogue_opportunities() -> QuerySet[Opportunity]:
-    """Listed opportunities with everything a list shows, in a constant number of queries."""
-    return (
-        Opportunity.objects.listed()
-        .select_related("alliance", "host_university", "theme")
-        .prefetch_related("sdgs", "languages")
-    )
+    """Listed opportunities with what a card shows (the API adds languages and goals)."""
+    return Opportunity.objects.listed().select_related("alliance", "host_university", "theme")
 
 
 def managed_opportunities(user: User) -> QuerySet[Opportunity]:

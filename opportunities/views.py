@@ -39,12 +39,15 @@ def catalogue_access(view):
 @catalogue_access
 def catalogue(request: HttpRequest) -> HttpResponse:
     filterset = OpportunityFilter(request.GET, queryset=selectors.catalogue_opportunities())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = facet_counts(filterset)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator.count = counts.total  # counted with the facets: no query of its own
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filterset": filterset,
-        "facets": facet_counts(filterset),
+        "facets": counts.facets,
         "page": page,
         "query": query.urlencode(),
         "saved": selectors.saved_ids(request.user, [o.pk for o in page]),

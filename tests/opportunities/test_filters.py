@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from institutions.models import Theme
+from institutions.models import Alliance, Theme
 from opportunities.facets import facet_counts
 from opportunities.filters import OpportunityFilter
 from opportunities.models import AUDIENCE_FIELDS, Opportunity
@@ -182,7 +182,10 @@ def test_count_per_value_equals_the_results_of_selecting_that_value(catalogue, p
     data = QueryDict(mutable=True)
     for key, values in params.items():
         data.setlist(key, values if isinstance(values, list) else [values])
-    facets = facet_counts(OpportunityFilter(data, queryset=catalogue_opportunities()))
+    filterset = OpportunityFilter(data, queryset=catalogue_opportunities())
+    counts = facet_counts(filterset)
+    assert counts.total == filterset.qs.count() == len(_filtered(params))
+    facets = counts.facets
     checked = 0
     for facet in facets:
         for value in facet.values:
@@ -194,12 +197,40 @@ def test_count_per_value_equals_the_results_of_selecting_that_value(catalogue, p
     assert checked > 20
 
 
+def test_a_theme_slug_of_two_alliances_counts_and_names_both_themes(catalogue):
+    beta = Alliance.objects.get(slug="beta")
+    theirs = Theme.objects.create(alliance=beta, kind="virtual-institute", name="Beta VI", slug="vi-0")
+    listed = set(Opportunity.objects.listed().filter(alliance=beta).values_list("pk", flat=True)[:2])
+    Opportunity.objects.filter(pk__in=listed).update(theme=theirs)
+    filterset = OpportunityFilter(QueryDict(""), queryset=catalogue_opportunities())
+    theme = {v.value: v for v in _facets(filterset)["theme"].values}["vi-0"]
+    assert theme.count == len(_filtered({"theme": "vi-0"}))
+    assert theme.label == "Beta VI / VI 0"
+    assert listed <= _filtered({"theme": "vi-0"})
+
+
+def test_a_text_search_counts_the_same_as_its_results(catalogue):
+    filterset = OpportunityFilter(
+        QueryDict("q=Zanzibar&kind=event&kind=challenge"), queryset=catalogue_opportunities()
+    )
+    counts = facet_counts(filterset)
+    assert counts.total == len(_filtered({"q": "Zanzibar", "kind": ["event", "challenge"]}))
+    for value in {f.name: f for f in counts.facets}["format"].values:
+        assert value.count == len(
+            _filtered({"q": "Zanzibar", "kind": ["event", "challenge"], "format": value.value})
+        )
+
+
+def _facets(filterset: OpportunityFilter) -> dict:
+    return {facet.name: facet for facet in facet_counts(filterset).facets}
+
+
 def test_a_value_without_results_is_not_offered_unless_selected(catalogue):
     facets = {
         f.name: f
         for f in facet_counts(
             OpportunityFilter(QueryDict("country=FR&country=IL"), queryset=catalogue_opportunities())
-        )
+        ).facets
     }
     assert [v.value for v in facets["country"].values if v.value == "IL"] == ["IL"]
     assert all(v.count > 0 for v in facets["kind"].values)

@@ -24,7 +24,8 @@ def roles_of(user: User) -> Roles:
         return NO_ROLES
     cached = getattr(user, "_roles_cache", None)
     if cached is None:
-        rows = list(Role.objects.filter(user=user).values_list("kind", "alliance_id", "university_id"))
+        roles = Role.objects.filter(user=user).order_by()  # no join for the default ordering
+        rows = list(roles.values_list("kind", "alliance_id", "university_id"))
         cached = Roles(
             frozenset(u for kind, _, u in rows if kind == Role.Kind.COORDINATOR),
             frozenset(a for kind, a, _ in rows if kind == Role.Kind.CENTRAL_OFFICE),

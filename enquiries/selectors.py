@@ -132,7 +132,7 @@ def work_queue(user: User) -> QuerySet[Enquiry]:
     The queues are read first, so that the database sees a plain list of ids and can use the
     (queue, status, due date) index rather than estimate a subquery.
     """
-    queue_ids = list(staff_queues(user).values_list("pk", flat=True))
+    queue_ids = list(staff_queues(user).order_by().values_list("pk", flat=True))  # no join to sort
     return Enquiry.objects.filter(queue_id__in=queue_ids).select_related(
         "queue__university", "requester", "requester_university", "assignee", "opportunity"
     )

@@ -2,7 +2,7 @@ from django.http import HttpRequest
 
 from accounts.selectors import roles_of
 from enquiries.selectors import handles_enquiries
-from notifications.selectors import unread_count
+from notifications.selectors import UNREAD_SHOWN, unread_count
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -16,4 +16,5 @@ def navigation(request: HttpRequest) -> dict:
         "nav_manages_opportunities": roles.is_staff_of_any,
         "nav_work_queue": handles_enquiries(user),
         "nav_unread_notifications": unread_count(user),
+        "nav_unread_shown": UNREAD_SHOWN,
     }

@@ -8,13 +8,20 @@ opportunities: the opportunities that pass the filters outside the facets (words
 open now) are read once, each with a flag per ticked facet (a common table expression), and
 each facet counts its values over the rows whose *other* flags hold (``GROUP BY``, joined by
 ``UNION ALL``).
+
+The counts of the unfiltered catalogue, where everyone lands, are kept in the cache under a
+version that every change to an opportunity renews once it is committed
+(``forget_unfiltered_counts``, called by the services), so that a visitor never sees counts
+older than the last committed change made through them. They expire after ten minutes anyway
+(a rename of a university, say, changes a label without a service of this app).
 """
 
 import re
-from collections import defaultdict
+import uuid
 from dataclasses import dataclass
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
@@ -79,18 +86,27 @@ def facet_counts(filterset: OpportunityFilter) -> FacetCounts:
     ticked = [name for name in OpportunityFilter.FACETS if cleaned.get(name)]
     few = bool(cleaned.get("q", "").strip())  # words leave a few thousand rows at most
     flags = {f"f_{name}": _flag(name, cleaned[name], few) for name in ticked}
-    counts, labels, total = _count(base.annotate(**flags).values(*COLUMNS, *flags), ticked)
+    rows = base.annotate(**flags).values(*COLUMNS, *flags)
+    if any(value for name, value in cleaned.items() if name != "ordering"):
+        counts, labels, total = _count(rows, ticked)
+    else:
+        key = f"{UNFILTERED_KEY}:{_version()}"
+        found = cache.get(key)
+        if found is None:
+            found = _count(rows, ticked)
+            cache.set(key, found, UNFILTERED_SECONDS)
+        counts, labels, total = found
 
     data = filterset.data if isinstance(filterset.data, QueryDict) else QueryDict()
     facets = []
     for name in OpportunityFilter.FACETS:
-        found = counts[name]
+        found = counts.get(name, {})
         selected = data.getlist(name)
         if name in CHOICES:
             shown = [(value, str(label)) for value, label in CHOICES[name] if value in found]
         else:
             shown = sorted(
-                ((value, _label(name, value, labels[name])) for value in found),
+                ((value, _label(name, value, labels.get(name, {}))) for value in found),
                 key=lambda item: item[1].casefold(),
             )
         # A selected value keeps its box even when nothing matches it any more.
@@ -145,8 +161,8 @@ def _count(
     branches = [_branch(name, spec, ticked) for name, spec in _branches().items()]
     branches.append(_select("''", "''", where=_where(ticked, None, "")))  # the total
     query = f"WITH base AS ({sql}) " + " UNION ALL ".join(branches)
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    counts: dict[str, dict[str, int]] = {}
+    labels: dict[str, dict[str, set[str]]] = {}
     total = 0
     with connection.cursor() as cursor:
         cursor.execute(query, params)
@@ -155,10 +171,33 @@ def _count(
                 total = n
             elif n and value not in ("", None):
                 value = str(value)
-                counts[facet][value] = counts[facet].get(value, 0) + n
+                of_facet = counts.setdefault(facet, {})
+                of_facet[value] = of_facet.get(value, 0) + n
                 if label is not None:
-                    labels[facet][value].add(label)
+                    labels.setdefault(facet, {}).setdefault(value, set()).add(label)
     return counts, labels, total
+
+
+UNFILTERED_KEY = "opportunities:unfiltered-counts"
+UNFILTERED_SECONDS = 600
+VERSION_KEY = "opportunities:unfiltered-counts-version"
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def forget_unfiltered_counts() -> None:
+    """Renew the version of the cached counts when the current transaction commits.
+
+    A request that read the old version stores its counts under the old key, which nobody
+    reads any more; one that reads the new version starts after the commit and sees it.
+    """
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
 
 
 @dataclass(frozen=True)

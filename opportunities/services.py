@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from institutions.models import SustainableDevelopmentGoal
 
+from .facets import forget_unfiltered_counts
 from .languages import SEARCH_CONFIGS
 from .models import CalendarToken, Opportunity, OpportunityLanguage, SavedOpportunity
 from .selectors import can_manage
@@ -61,6 +62,7 @@ def opportunity_save(
     if sdgs is not None:
         opportunity.sdgs.set(sdgs)
     opportunities_refresh_search(Opportunity.objects.filter(pk=opportunity.pk))
+    forget_unfiltered_counts()
     return opportunity
 
 
@@ -87,6 +89,7 @@ def opportunity_transition(*, opportunity: Opportunity, to: str, by: User) -> Op
     if to == Status.PUBLISHED and opportunity.published_at is None:
         opportunity.published_at = timezone.now()
     opportunity.save(update_fields=["status", "published_at", "updated_at"])
+    forget_unfiltered_counts()
     return opportunity
 
 

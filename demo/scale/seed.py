@@ -13,6 +13,7 @@ from accounts.models import User
 from enquiries.models import AuditEntry, Enquiry, Message, QueueMembership
 from institutions.services import sustainable_development_goals_ensure
 from notifications.models import Notification
+from opportunities.facets import forget_unfiltered_counts
 from opportunities.models import Opportunity, OpportunityLanguage, SavedOpportunity
 
 from .enquiries import generate_enquiries
@@ -127,6 +128,7 @@ def seed_scale(
         writer.reset_sequences()
         commit_started = time.perf_counter()
     stages.record("commit", time.perf_counter() - commit_started)
+    forget_unfiltered_counts()  # the catalogue's cached counts: written in bulk, past the services
     with stages.stage("analyze") as stage:
         stage.counts = {"tables": _analyze(writer)}
     busiest = next((q for q in world.queues if q.pk == enquiries.busiest_queue), None)

@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.models import Category, Delivery, Notification, Preference
 from notifications.services import notify
@@ -24,6 +25,16 @@ def test_bell_shows_the_unread_count(client):
     client.force_login(user)
     body = client.get(reverse("home")).content.decode()
     assert 'id="unread-count">2<' in body
+
+
+def test_bell_shows_99_plus_beyond_99_unread_notifications(client):
+    user = UserFactory()
+    for n in range(100):
+        _notification(user, f"n{n}")
+    client.force_login(user)
+    assert 'id="unread-count">99+<' in client.get(reverse("home")).content.decode()
+    Notification.objects.filter(recipient=user, dedup_key="n0").update(read_at=timezone.now())
+    assert 'id="unread-count">99<' in client.get(reverse("home")).content.decode()
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client):

@@ -1,6 +1,8 @@
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
@@ -295,3 +297,40 @@ def test_saving_with_a_body_that_cannot_be_read_is_refused_and_changes_nothing(c
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert not SavedOpportunity.objects.filter(user=user).exists()
+
+
+def _results_heading(client) -> str:
+    body = client.get(reverse("opportunities:catalogue")).content.decode()
+    return body.split('id="results-heading"', 1)[1].split("</h2>", 1)[0]
+
+
+def test_the_unfiltered_catalogue_shows_a_change_made_by_staff_at_once(
+    client, host, django_capture_on_commit_callbacks
+):
+    OpportunityFactory(host_university=host, alliance=host.alliance, status=Opportunity.Status.PUBLISHED)
+    draft = OpportunityFactory(host_university=host, alliance=host.alliance, status=Opportunity.Status.DRAFT)
+    coordinator = _coordinator(host)
+    client.force_login(coordinator)
+    assert "1 opportunity" in _results_heading(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("opportunities:transition", args=[draft.slug]), {"to": "published"})
+    assert "2 opportunities" in _results_heading(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("opportunities:transition", args=[draft.slug]), {"to": "archived"})
+    assert "1 opportunity" in _results_heading(client)
+
+
+def test_the_unfiltered_catalogue_counts_come_from_the_cache_until_a_change(client, host):
+    OpportunityFactory(host_university=host, alliance=host.alliance, status=Opportunity.Status.PUBLISHED)
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("opportunities:catalogue"))
+    with CaptureQueriesContext(connection) as second:
+        client.get(reverse("opportunities:catalogue"))
+    assert any(q["sql"].startswith("WITH base") for q in first.captured_queries)
+    assert not any(q["sql"].startswith("WITH base") for q in second.captured_queries)
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(reverse("opportunities:catalogue"), {"country": host.country.code})
+    assert any(q["sql"].startswith("WITH base") for q in filtered.captured_queries)

@@ -19,6 +19,8 @@ older than the last committed change made through them. They expire after ten mi
 import re
 import uuid
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -87,6 +89,13 @@ def facet_counts(filterset: OpportunityFilter) -> FacetCounts:
     few = bool(cleaned.get("q", "").strip())  # words leave a few thousand rows at most
     flags = {f"f_{name}": _flag(name, cleaned[name], few) for name in ticked}
     rows = base.annotate(**flags).values(*COLUMNS, *flags)
+    # A row that fails two ticked facets counts nowhere: leave it out before the related rows
+    # (languages, goals) are looked up, by keeping rows that fail at most one column facet.
+    columns = [facet_condition(name, cleaned[name]) for name in ticked if name not in RELATED]
+    if len(columns) > 1:
+        rows = rows.filter(
+            reduce(or_, (reduce(and_, columns[:i] + columns[i + 1 :]) for i in range(len(columns))))
+        )
     if any(value for name, value in cleaned.items() if name != "ordering"):
         counts, labels, total = _count(rows, ticked)
     else:

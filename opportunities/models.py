@@ -214,6 +214,14 @@ class Opportunity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("opportunities:detail", args=[self.slug])
 
+    # Django's own get_FOO_display builds a dictionary of every choice on each call; a list
+    # of cards calls these once per card.
+    def get_kind_display(self) -> str:
+        return str(self.Kind(self.kind).label) if self.kind in self.Kind.values else self.kind
+
+    def get_format_display(self) -> str:
+        return str(self.Format(self.format).label) if self.format in self.Format.values else self.format
+
     def clean(self) -> None:
         errors = {}
         if (

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -212,11 +212,4 @@ class OpportunityFilter(filters.FilterSet):
         if value == Ordering.TITLE:
             return queryset.order_by("title", "pk")
         # Deadline: open ones first (soonest deadline first, then rolling), then the closed ones.
-        now = timezone.now()
-        state = Case(
-            When(status=Opportunity.Status.PUBLISHED, deadline_ends_at__gte=now, then=Value(0)),
-            When(status=Opportunity.Status.PUBLISHED, rolling_applications=True, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-        return queryset.order_by(state, F("deadline_ends_at").asc(nulls_last=True), "title", "pk")
+        return queryset.by_deadline(timezone.now())

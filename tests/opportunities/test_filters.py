@@ -5,6 +5,7 @@ import itertools
 import random
 
 import pytest
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -277,3 +278,15 @@ def test_default_order_puts_open_opportunities_first_by_deadline(catalogue):
 @pytest.mark.parametrize("ordering", ["title", "newest", "deadline"])
 def test_sorting_keeps_the_results(catalogue, ordering):
     assert _filtered({"ordering": ordering}) == _filtered({})
+
+
+@pytest.mark.parametrize("per_page", [1, 7, 40])
+@pytest.mark.parametrize("query", ["", "country=FR&country=IT", "q=Zanzibar&ordering=deadline"])
+def test_pages_of_the_deadline_order_follow_the_whole_order(catalogue, per_page, query):
+    qs = OpportunityFilter(QueryDict(query), queryset=catalogue_opportunities()).qs
+    whole = [o.pk for o in qs.all()]  # iterated: one sort over every row
+    groups = {o.is_open for o in Opportunity.objects.filter(pk__in=whole)}
+    paginator = Paginator(qs.all(), per_page)  # sliced: a page at a time, group by group
+    paged = [o.pk for number in paginator.page_range for o in paginator.page(number)]
+    assert paged == whole
+    assert query or groups == {True, False}

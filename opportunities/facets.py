@@ -82,29 +82,33 @@ def facet_counts(filterset: OpportunityFilter) -> FacetCounts:
     filterset.is_valid()
     cleaned = filterset.form.cleaned_data
     base = filterset.queryset.order_by()
+    others = False  # whether a filter outside the facets (words, dates, open now) is given
     for name, filter_ in filterset.filters.items():
         if name not in OpportunityFilter.FACETS and name != "ordering" and name in cleaned:
             base = filter_.filter(base, cleaned[name])
+            others = others or bool(cleaned[name])
     ticked = [name for name in OpportunityFilter.FACETS if cleaned.get(name)]
-    few = bool(cleaned.get("q", "").strip())  # words leave a few thousand rows at most
-    flags = {f"f_{name}": _flag(name, cleaned[name], few) for name in ticked}
-    rows = base.annotate(**flags).values(*COLUMNS, *flags)
-    # A row that fails two ticked facets counts nowhere: leave it out before the related rows
-    # (languages, goals) are looked up, by keeping rows that fail at most one column facet.
-    columns = [facet_condition(name, cleaned[name]) for name in ticked if name not in RELATED]
-    if len(columns) > 1:
-        rows = rows.filter(
-            reduce(or_, (reduce(and_, columns[:i] + columns[i + 1 :]) for i in range(len(columns))))
-        )
-    if any(value for name, value in cleaned.items() if name != "ordering"):
-        counts, labels, total = _count(rows, ticked)
+    if not ticked and not others:
+        counts, labels, total = _unfiltered(base)
+    elif len(ticked) == 1 and not others:
+        # One facet alone: its own values count over the whole catalogue (the cached counts),
+        # every other facet over the results only.
+        only = ticked[0]
+        counts, labels, total = _count(base.filter(facet_condition(only, cleaned[only])).values(*COLUMNS), [])
+        everything, their_labels, _ = _unfiltered(base)
+        counts[only], labels[only] = everything.get(only, {}), their_labels.get(only, {})
     else:
-        key = f"{UNFILTERED_KEY}:{_version()}"
-        found = cache.get(key)
-        if found is None:
-            found = _count(rows, ticked)
-            cache.set(key, found, UNFILTERED_SECONDS)
-        counts, labels, total = found
+        few = bool(cleaned.get("q", "").strip())  # words leave a few thousand rows at most
+        flags = {f"f_{name}": _flag(name, cleaned[name], few) for name in ticked}
+        rows = base.annotate(**flags).values(*COLUMNS, *flags)
+        # A row that fails two ticked facets counts nowhere: leave it out before the related
+        # rows (languages, goals) are looked up, by keeping rows that fail at most one column.
+        columns = [facet_condition(name, cleaned[name]) for name in ticked if name not in RELATED]
+        if len(columns) > 1:
+            rows = rows.filter(
+                reduce(or_, (reduce(and_, columns[:i] + columns[i + 1 :]) for i in range(len(columns))))
+            )
+        counts, labels, total = _count(rows, ticked)
 
     data = filterset.data if isinstance(filterset.data, QueryDict) else QueryDict()
     facets = []
@@ -168,8 +172,11 @@ def _count(
     """Run the one query: counts and labels per facet and value, and the total."""
     sql, params = rows.query.sql_with_params()
     branches = [_branch(name, spec, ticked) for name, spec in _branches().items()]
-    branches.append(_select("''", "''", where=_where(ticked, None, "")))  # the total
-    query = f"WITH base AS ({sql}) " + " UNION ALL ".join(branches)
+    branches.append(_select("''", "''", source=_source(None, ticked) + " b"))  # the total
+    # The results (rows that pass every flag) are read once more, apart: every facet but the
+    # ticked ones counts over them alone, not over every row of the other filters.
+    hits = f", hits AS (SELECT * FROM base b WHERE {_where(ticked, None, '')})" if ticked else ""  # noqa: S608
+    query = f"WITH base AS ({sql}){hits} " + " UNION ALL ".join(branches)
     counts: dict[str, dict[str, int]] = {}
     labels: dict[str, dict[str, set[str]]] = {}
     total = 0
@@ -185,6 +192,16 @@ def _count(
                 if label is not None:
                     labels.setdefault(facet, {}).setdefault(value, set()).add(label)
     return counts, labels, total
+
+
+def _unfiltered(listed: QuerySet) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, set[str]]], int]:
+    """The counts of the whole catalogue, from the cache when no change has committed since."""
+    key = f"{UNFILTERED_KEY}:{_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = _count(listed.values(*COLUMNS), [])
+        cache.set(key, found, UNFILTERED_SECONDS)
+    return found
 
 
 UNFILTERED_KEY = "opportunities:unfiltered-counts"
@@ -216,6 +233,7 @@ class _Spec:
     join: str = ""
     condition: str = ""
     group: bool = True
+    related: str = ""  # a table of rows per opportunity (``j``), counted for the rows found
 
 
 def _branches() -> dict[str, _Spec | list[_Spec]]:
@@ -237,13 +255,8 @@ def _branches() -> dict[str, _Spec | list[_Spec]]:
             for audience, field in AUDIENCE_FIELDS.items()
         ],
         "format": _Spec("b.format"),
-        "language": _Spec(
-            "j.code", join=f"JOIN {qn(OpportunityLanguage._meta.db_table)} j ON j.opportunity_id = b.id"
-        ),
-        "sdg": _Spec(
-            "CAST(j.sustainabledevelopmentgoal_id AS TEXT)",
-            join=f"JOIN {qn(sdgs.db_table)} j ON j.opportunity_id = b.id",
-        ),
+        "language": _Spec("j.code", related=qn(OpportunityLanguage._meta.db_table)),
+        "sdg": _Spec("CAST(j.sustainabledevelopmentgoal_id AS TEXT)", related=qn(sdgs.db_table)),
         "theme": joined(Theme, "theme_id", "name"),
         "funding": _Spec("b.funding"),
     }
@@ -254,13 +267,22 @@ def _branch(name: str, spec: _Spec | list[_Spec], ticked: list[str]) -> str:
         return " UNION ALL ".join(_branch(name, one, ticked) for one in spec)
     grouped = [spec.value] + ([spec.label] if spec.label != "NULL" else [])
     group = f" GROUP BY {', '.join(grouped)}" if spec.group else ""
-    where = _where(ticked, name, spec.condition)
-    return _select(_literal(name), spec.value, spec.label, spec.join, where, group)
+    source = _source(name, ticked)
+    where = _where(ticked, name, spec.condition) if source == "base" else spec.condition or "1 = 1"
+    if spec.related:  # the few rows found, looked up in the related table by its index
+        found = f"j.opportunity_id IN (SELECT b.id FROM {source} b WHERE {where})"  # noqa: S608
+        return _select(_literal(name), spec.value, where=found, group=group, source=f"{spec.related} j")
+    return _select(_literal(name), spec.value, spec.label, spec.join, where, group, source + " b")
 
 
-def _select(facet: str, value: str, label="NULL", join="", where="", group="") -> str:
+def _source(facet: str | None, ticked: list[str]) -> str:
+    """A ticked facet counts over the rows of every *other* flag; the others over the results."""
+    return "hits" if ticked and facet not in ticked else "base"
+
+
+def _select(facet: str, value: str, label="NULL", join="", where="1 = 1", group="", source="base b") -> str:
     return (
-        f"SELECT {facet}, {value}, CAST({label} AS TEXT), COUNT(*) FROM base b {join}"  # noqa: S608
+        f"SELECT {facet}, {value}, CAST({label} AS TEXT), COUNT(*) FROM {source} {join}"  # noqa: S608
         f" WHERE {where}{group}"
     )
 

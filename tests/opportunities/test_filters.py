@@ -177,6 +177,8 @@ def test_filters_hide_drafts_and_archived_ones(catalogue):
         {"country": "FR"},
         {"kind": ["event", "challenge"], "open": "true"},
         {"sdg": "4", "format": "on-site"},
+        {"language": ["fr", "de"]},
+        {"theme": "vi-0"},
         {"country": ["FR", "DE"], "format": ["on-site", "virtual"], "funding": ["funded", "partly-funded"]},
         {
             "country": ["FR", "IT"],

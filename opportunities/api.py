@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, serializers
 
 from .filters import OpportunityFilter
-from .markdown import render_markdown
+from .markdown import render_markdown, render_markdown_many
 from .models import Opportunity
 from .selectors import catalogue_opportunities, opportunity_for_reader
 
@@ -52,7 +52,8 @@ class OpportunitySerializer(serializers.ModelSerializer):
         return [goal.number for goal in opportunity.sdgs.all()]
 
     def get_description_html(self, opportunity: Opportunity) -> str:
-        return render_markdown(opportunity.description)
+        rendered = getattr(opportunity, "rendered_description", None)  # set for a page of the list
+        return render_markdown(opportunity.description) if rendered is None else rendered
 
 
 def describe_catalogue_access(result: dict, **kwargs) -> dict:
@@ -97,6 +98,14 @@ class OpportunityList(generics.ListAPIView):
 
     def get_queryset(self):
         return catalogue_opportunities().prefetch_related("sdgs", "languages")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            rendered = render_markdown_many(opportunity.description for opportunity in page)
+            for opportunity in page:
+                opportunity.rendered_description = rendered[opportunity.description]
+        return page
 
 
 @extend_schema(

@@ -39,6 +39,20 @@ def test_api_lists_opportunities_with_count_and_results(signed_in):
     assert result["url"].endswith(reverse("opportunities:detail", args=[result["slug"]]))
 
 
+def test_api_gives_each_description_as_sanitised_html_on_every_request(signed_in):
+    host = UniversityFactory(slug="host")
+    OpportunityFactory(host_university=host, description="**Bold** <script>alert(1)</script>")
+    OpportunityFactory(host_university=host, description="*Other*")
+    for _ in range(2):  # the second from the cache of renderings
+        results = signed_in.get(reverse("api-opportunities")).json()["results"]
+        assert sorted(r["description_html"] for r in results) == [
+            "<p><em>Other</em></p>",
+            "<p><strong>Bold</strong> </p>",
+        ]
+        detail = signed_in.get(reverse("api-opportunity", args=[results[0]["slug"]])).json()
+        assert detail["description_html"] == results[0]["description_html"]
+
+
 def test_api_uses_the_catalogue_filters(signed_in):
     fr = UniversityFactory(slug="fr", country="FR")
     de = UniversityFactory(slug="de", country="DE", alliance=fr.alliance)

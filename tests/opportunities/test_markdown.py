@@ -1,6 +1,7 @@
 """Descriptions are rendered safely, each on its own, by one converter per thread."""
 
-from opportunities.markdown import render_markdown
+from opportunities import markdown
+from opportunities.markdown import render_markdown, render_markdown_many
 
 
 def test_markdown_is_rendered_and_dangerous_markup_removed():
@@ -19,3 +20,16 @@ def test_a_description_does_not_carry_its_definitions_into_the_next():
     assert "European Credit Transfer System" not in second
     assert "footnote" not in second
     assert second == "<p>ECTS credits apply.</p>"
+
+
+def test_a_page_of_descriptions_is_rendered_once_then_read_from_the_cache(monkeypatch):
+    texts = ["**One**", "*Two*", "**One**"]
+    first = render_markdown_many(texts)
+    assert first == {"**One**": "<p><strong>One</strong></p>", "*Two*": "<p><em>Two</em></p>"}
+
+    def fail(text):
+        raise AssertionError(f"rendered again: {text}")
+
+    monkeypatch.setattr(markdown, "render_markdown", fail)
+    assert render_markdown_many(texts) == first
+    assert render_markdown_many(["*Two*"]) == {"*Two*": "<p><em>Two</em></p>"}

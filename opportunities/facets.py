@@ -175,7 +175,9 @@ def _count(
     branches.append(_select("''", "''", source=_source(None, ticked) + " b"))  # the total
     # The results (rows that pass every flag) are read once more, apart: every facet but the
     # ticked ones counts over them alone, not over every row of the other filters.
-    hits = f", hits AS (SELECT * FROM base b WHERE {_where(ticked, None, '')})" if ticked else ""  # noqa: S608
+    hits = ""
+    if ticked:  # SQL of this module's own names and flags; every value is a parameter
+        hits = f", hits AS (SELECT * FROM base b WHERE {_where(ticked, None, '')})"  # noqa: S608  # nosec B608
     query = f"WITH base AS ({sql}){hits} " + " UNION ALL ".join(branches)
     counts: dict[str, dict[str, int]] = {}
     labels: dict[str, dict[str, set[str]]] = {}
@@ -270,7 +272,7 @@ def _branch(name: str, spec: _Spec | list[_Spec], ticked: list[str]) -> str:
     source = _source(name, ticked)
     where = _where(ticked, name, spec.condition) if source == "base" else spec.condition or "1 = 1"
     if spec.related:  # the few rows found, looked up in the related table by its index
-        found = f"j.opportunity_id IN (SELECT b.id FROM {source} b WHERE {where})"  # noqa: S608
+        found = f"j.opportunity_id IN (SELECT b.id FROM {source} b WHERE {where})"  # noqa: S608  # nosec B608
         return _select(_literal(name), spec.value, where=found, group=group, source=f"{spec.related} j")
     return _select(_literal(name), spec.value, spec.label, spec.join, where, group, source + " b")
 
@@ -282,7 +284,7 @@ def _source(facet: str | None, ticked: list[str]) -> str:
 
 def _select(facet: str, value: str, label="NULL", join="", where="1 = 1", group="", source="base b") -> str:
     return (
-        f"SELECT {facet}, {value}, CAST({label} AS TEXT), COUNT(*) FROM {source} {join}"  # noqa: S608
+        f"SELECT {facet}, {value}, CAST({label} AS TEXT), COUNT(*) FROM {source} {join}"  # noqa: S608  # nosec B608
         f" WHERE {where}{group}"
     )
 

@@ -24,7 +24,7 @@ from operator import and_, or_
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.http import QueryDict
@@ -32,7 +32,7 @@ from django_countries import countries
 
 from institutions.models import Alliance, Theme, University
 
-from .filters import SDG_CHOICES, OpportunityFilter, facet_condition
+from .filters import RELATED_FACETS, SDG_CHOICES, OpportunityFilter, facet_condition, related_matches
 from .languages import language_name
 from .models import AUDIENCE_FIELDS, Opportunity, OpportunityLanguage
 
@@ -103,7 +103,7 @@ def facet_counts(filterset: OpportunityFilter) -> FacetCounts:
         rows = base.annotate(**flags).values(*COLUMNS, *flags)
         # A row that fails two ticked facets counts nowhere: leave it out before the related
         # rows (languages, goals) are looked up, by keeping rows that fail at most one column.
-        columns = [facet_condition(name, cleaned[name]) for name in ticked if name not in RELATED]
+        columns = [facet_condition(name, cleaned[name]) for name in ticked if name not in RELATED_FACETS]
         if len(columns) > 1:
             rows = rows.filter(
                 reduce(or_, (reduce(and_, columns[:i] + columns[i + 1 :]) for i in range(len(columns))))
@@ -136,18 +136,11 @@ def _flag(name: str, value, few: bool) -> ExpressionWrapper:
     opportunity with that language (tens of milliseconds for the whole catalogue); for the few
     rows that words leave, one index look-up per row is several times faster.
     """
-    if few and name in RELATED:
-        model, column, values = RELATED[name](value)
-        matches = model.objects.filter(opportunity=OuterRef("pk"), **{f"{column}__in": values})
-        count = Subquery(matches.order_by().values("opportunity").annotate(n=Count("*")).values("n"))
+    if few and name in RELATED_FACETS:
+        matches = related_matches(name, value).order_by().values("opportunity")
+        count = Subquery(matches.annotate(n=Count("*")).values("n"))
         return ExpressionWrapper(Q(GreaterThan(Coalesce(count, 0), 0)), output_field=BooleanField())
     return ExpressionWrapper(facet_condition(name, value), output_field=BooleanField())
-
-
-RELATED = {
-    "language": lambda value: (OpportunityLanguage, "code", value),
-    "sdg": lambda value: (Opportunity.sdgs.through, "sustainabledevelopmentgoal", [int(v) for v in value]),
-}
 
 
 def _label(name: str, value: str, labels: dict[str, set[str]]) -> str:
@@ -160,8 +153,6 @@ def _label(name: str, value: str, labels: dict[str, set[str]]) -> str:
 
 
 def _missing_label(filterset: OpportunityFilter, name: str, value: str) -> str:
-    if name == "country":
-        return str(countries.name(value)) or value
     choices = filterset.filters[name].extra.get("choices")
     return str(dict(choices).get(value, value)) if choices else value
 

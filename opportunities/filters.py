@@ -84,20 +84,24 @@ def facet_condition(name: str, value) -> Q | Exists:
         for audience in value:
             condition |= Q(**{AUDIENCE_FIELDS[audience]: True})
         return condition
-    if name == "language":
-        return Exists(OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), code__in=value))
-    if name == "sdg":
-        through = Opportunity.sdgs.through
-        return Exists(
-            through.objects.filter(
-                opportunity=OuterRef("pk"), sustainabledevelopmentgoal__in=[int(v) for v in value]
-            )
-        )
+    if name in RELATED_FACETS:
+        return Exists(related_matches(name, value))
     return Q(**{f"{name}__in": value})  # a column of the opportunity: country, city, kind, ...
+
+
+def related_matches(name: str, value: list[str]) -> QuerySet:
+    """The rows of a related facet that match ``value``, for the opportunity of the outer query."""
+    if name == "language":
+        return OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), code__in=value)
+    return Opportunity.sdgs.through.objects.filter(
+        opportunity=OuterRef("pk"), sustainabledevelopmentgoal__in=[int(v) for v in value]
+    )
 
 
 # Facets named by the slug of a related object, and the opportunity's column holding its id.
 SLUG_FACETS = {"alliance": "alliance_id", "university": "host_university_id", "theme": "theme_id"}
+# Facets whose values are rows of their own, several per opportunity.
+RELATED_FACETS = ("language", "sdg")
 
 
 class Ordering:

@@ -16,11 +16,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, from pyproject.toml alone, so that a code change keeps this layer.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
+# Dependencies first, exactly as uv.lock pins them (with their hashes), so that the image runs
+# what the suite tested and a code change keeps this layer. uv itself is the locked version.
+COPY pyproject.toml uv.lock ./
+RUN UV_VERSION=$(python -c "import tomllib; print(next(p['version'] for p in tomllib.load(open('uv.lock', 'rb'))['package'] if p['name'] == 'uv'))") \
+    && pip install "uv==$UV_VERSION" \
+    && uv export --locked --no-emit-project --no-dev --format requirements-txt --output-file /tmp/requirements.txt \
+    && pip install --require-hashes --no-deps -r /tmp/requirements.txt \
+    && pip uninstall --yes uv \
     && rm /tmp/requirements.txt
 
 # The code: .dockerignore lets in only manage.py, the apps, templates/, static/ and locale/.
@@ -29,7 +32,7 @@ COPY . ./
 # The project itself (non-editable, without the test extras), then static files for
 # WhiteNoise. The build-time values below exist only for collectstatic: they are not
 # kept in the image.
-RUN pip install . \
+RUN pip install --no-deps . \
     && rm -rf build ./*.egg-info \
     && DJANGO_SECRET_KEY=build-only DJANGO_DEBUG=0 python manage.py collectstatic --no-input
 

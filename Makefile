@@ -6,14 +6,18 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format assets messages clean
+# Every machine installs exactly what uv.lock says (`make upgrade` refreshes it).
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test install upgrade lint format assets messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip uv
+	$(BIN)/pip install --quiet uv
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e ".[test,dev,bench]"
+$(STAMP): pyproject.toml uv.lock | $(BIN)/python
+	$(BIN)/uv sync --quiet --locked --all-extras --compile-bytecode --python $(BIN)/python
 	test -f .env || printf '# Development checkout: see README, Configuration.\nDJANGO_DEBUG=1\n' > .env
 	touch $(STAMP)
 
@@ -36,6 +40,11 @@ run: install
 # Fresh machine -> the whole test suite (lint included).
 test: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Newest releases within pyproject.toml's ranges into uv.lock, then the whole suite on them.
+upgrade: | $(BIN)/python
+	$(BIN)/uv lock --upgrade
+	$(MAKE) test
 
 lint: install
 	$(BIN)/ruff check .

@@ -210,6 +210,10 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mobility Hub] "
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+# Before a sensitive change (password, second factor, deletion), a signed-in person confirms
+# with their password or their second factor; a code mailed to them would let whoever reads
+# an open mailbox on the same desk confirm in their place.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 # allauth's default rate limits (sign-in failures, password reset, sign-up, confirmation
 # mails) stay on: ACCOUNT_RATE_LIMITS is deliberately not overridden.
 # Per-client limits need the client's address: behind N reverse proxies that append to

@@ -2,7 +2,8 @@
 
 Outcomes: "ok" (the page or action was reached: 200, a redirect elsewhere than sign-in,
 or 400 for a form with missing data), "login" (sent to sign in), "404" (nothing there for
-you, so references and slugs never leak), "403" (the API's answer to anonymous callers).
+you, so references and slugs never leak), "403" (the API's answer to anonymous callers, and
+allauth's for a way of signing in that is switched off).
 Each request runs in a transaction rolled back afterwards, so every role meets the same state.
 """
 
@@ -211,6 +212,10 @@ MATRIX: dict[str, Case] = {
     "account_inactive": Case("get"),
     "account_signup": Case("get"),
     "account_reauthenticate": Case("get", expect=signed_in()),
+    # Re-authentication by a mailed code exists only with sign-in by code, which is off: a password
+    # or a second factor, never the mailbox alone, confirms who is at the keyboard.
+    "account_request_reauthentication_code": Case("get", expect=signed_in(default="403")),
+    "account_confirm_reauthentication_code": Case("get", expect=signed_in(default="403")),
     "account_email": Case("get", expect=signed_in()),
     "account_email_verification_sent": Case("get"),
     "account_change_password": Case("get", expect=signed_in()),

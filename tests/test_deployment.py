@@ -2,7 +2,9 @@
 
 import itertools
 import json
+import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -235,3 +237,18 @@ def test_every_app_of_the_project_is_installed_by_pip():
         "packages"
     ]["find"]["include"]
     assert {f"{app}*" for app in _project_apps() | {"mobility"}} - set(include) == set()
+
+
+def test_the_environment_holds_exactly_what_the_lock_pins():
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent))
+    if uv is None:
+        pytest.skip("installed without uv (pip install -e .[test]): no lock to compare with")
+    checked = subprocess.run(
+        [uv, "sync", "--locked", "--all-extras", "--check", "--python", sys.executable],
+        cwd=ROOT,
+        env={**os.environ, "UV_PROJECT_ENVIRONMENT": sys.prefix, "UV_PYTHON_DOWNLOADS": "never"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

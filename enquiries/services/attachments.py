@@ -1,5 +1,6 @@
 """Attachments are checked by what they contain, never by their name."""
 
+import struct
 import zipfile
 from dataclasses import dataclass
 
@@ -41,15 +42,54 @@ def sniff(upload: UploadedFile) -> FileKind | None:
     return None
 
 
+# A DOCX or ODT holds tens of entries (a few hundred with many images) and inflates to a few
+# times its size. Archives beyond these bounds are refused before anything is inflated; the
+# type check itself inflates a few bytes at most, whatever the entries declare.
+ZIP_MAX_ENTRIES = 1000
+ZIP_MAX_INFLATED_BYTES = 100 * 1024 * 1024
+_END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+_END_SIGNATURE = b"PK\x05\x06"
+
+
+def _zip_entry_count(upload: UploadedFile) -> int | None:
+    """The number of entries the archive's end record declares, or None if it has none.
+
+    Read from the file's tail before ``zipfile`` builds its list of every entry. ZIP64
+    archives (more than 65,534 entries, or 4 GB) are never office documents of 10 MB.
+    """
+    size = upload.size or 0
+    tail = min(size, _END_OF_DIRECTORY.size + 0xFFFF)
+    upload.seek(size - tail)
+    data = upload.read(tail)
+    at = data.rfind(_END_SIGNATURE)
+    if at < 0 or len(data) - at < _END_OF_DIRECTORY.size:
+        return None
+    _signature, _disk, _directory_disk, _on_this_disk, entries, _size, _offset, _comment = (
+        _END_OF_DIRECTORY.unpack_from(data, at)
+    )
+    return None if entries == 0xFFFF else entries
+
+
 def _office_document(upload: UploadedFile) -> FileKind | None:
     try:
+        entries = _zip_entry_count(upload)
+        if entries is None or entries > ZIP_MAX_ENTRIES:
+            return None
+        upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.content_type.encode():
-                return ODT
+            infos = archive.infolist()
+            if len(infos) > ZIP_MAX_ENTRIES or sum(i.file_size for i in infos) > ZIP_MAX_INFLATED_BYTES:
+                return None
+            names = {info.filename for info in infos}
+            if "mimetype" in names:
+                expected = ODT.content_type.encode()
+                with archive.open("mimetype") as entry:
+                    head = entry.read(len(expected) + 2)
+                if head.strip() == expected:
+                    return ODT
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError):
         return None
     finally:
         upload.seek(0)

@@ -5,11 +5,15 @@ the base name of a file, a browser or a script need not.
 """
 
 import io
+import time
+import tracemalloc
 import zipfile
 from http import HTTPStatus
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import given
@@ -17,7 +21,7 @@ from hypothesis import strategies as st
 
 from enquiries.models import Attachment, Enquiry
 from enquiries.services import enquiry_submit
-from enquiries.services.attachments import DOCX, JPEG, ODT, PDF, PNG
+from enquiries.services.attachments import DOCX, JPEG, ODT, PDF, PNG, ZIP_MAX_ENTRIES, validate_uploads
 from institutions.text import CONTROL_CHARACTERS
 
 from .checks import assert_not_a_crash, assert_refusal_is_explained, saved_state, succeeded
@@ -36,9 +40,10 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 DOCUMENTS = {
     PDF: b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-    PNG: b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
+    PNG: PNG_BYTES,
     JPEG: b"\xff\xd8\xff\xe0" + b"\x00" * 32,
     DOCX: _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}),
     ODT: _zip({"mimetype": ODT.content_type.encode(), "content.xml": b"<office:document/>"}),
@@ -177,3 +182,55 @@ def _assert_kept_safely(client, attachment: Attachment, root: Path) -> None:
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "\n" not in download["Content-Disposition"]
     assert "/" not in download["Content-Disposition"]
+
+
+def _zip_bomb(inflated: int) -> bytes:
+    """An ODT-looking archive whose ``mimetype`` entry inflates to ``inflated`` bytes of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        entry = zipfile.ZipInfo("mimetype")
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(entry, "w") as stream:
+            chunk = b"\x00" * (1 << 20)
+            for _ in range(inflated >> 20):
+                stream.write(chunk)
+        archive.writestr("content.xml", b"<office:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bombs() -> dict[int, bytes]:
+    return {megabytes: _zip_bomb(megabytes << 20) for megabytes in (32, 160)}
+
+
+@pytest.mark.parametrize("megabytes", [32, 160])
+def test_an_archive_that_inflates_enormously_is_refused_in_bounded_memory_and_time(bombs, megabytes):
+    bomb = SimpleUploadedFile("bomb.odt", bombs[megabytes])
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            validate_uploads([bomb])
+        elapsed = time.perf_counter() - started
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [e.code for e in refused.value.error_list] == ["file_type"]
+    assert peak < 512 * 1024, f"peak {peak} bytes"  # whatever the archive declares
+    assert elapsed < 2, f"{elapsed:.2f} s"
+
+
+def test_an_archive_of_too_many_entries_is_refused_before_its_directory_is_read():
+    crowded = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"} | {
+        f"word/media/{n}.bin": b"" for n in range(ZIP_MAX_ENTRIES)
+    })  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        validate_uploads([SimpleUploadedFile("many.docx", crowded)])
+    assert [e.code for e in refused.value.error_list] == ["file_type"]
+
+
+def test_documents_with_many_parts_are_still_accepted():
+    media = {f"word/media/image{n}.png": PNG_BYTES for n in range(300)}
+    document = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"} | media)
+    [(_upload, kind)] = validate_uploads([SimpleUploadedFile("thesis.docx", document)])
+    assert kind == DOCX

@@ -4,6 +4,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import LogEntry
 from django.db import transaction
 
@@ -11,6 +12,7 @@ from institutions.models import University
 
 from .models import AffiliationOverride, Role, User
 from .redaction import Mentions, redact_rows
+from .services import sessions_end
 
 
 def _university(university: University | None) -> dict[str, str] | None:
@@ -59,6 +61,10 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
+        "signed_in_sessions": [
+            {"signed_in_at": session.created_at, "address": session.ip, "browser": session.user_agent}
+            for session in UserSession.objects.filter(user=user).order_by("created_at")
+        ],
     }
 
 
@@ -72,4 +78,6 @@ def person_erase(*, user: User, mentions: Mentions) -> None:
     redact_rows(LogEntry.objects.all(), ["object_repr", "change_message"], mentions)
     redact_rows(AffiliationOverride.objects.exclude(user=user), ["reason"], mentions)
     EmailAddress.objects.filter(user=user).delete()
+    # A session keeps who signed in (allauth's record names the address) until it expires.
+    sessions_end(user=user)
     user.delete()

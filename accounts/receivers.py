@@ -1,13 +1,16 @@
-"""Keep the home university in step with allauth's e-mail address changes.
+"""Keep the home university and the sessions in step with allauth's account changes.
 
-allauth announces verification and primary-address changes only through its signals,
-so this is the one place the account flow reaches ``accounts.services``.
+allauth announces verification, primary-address and authenticator changes only through its
+signals, so this is the one place the account flow reaches ``accounts.services``.
 """
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import email_changed, email_confirmed, email_removed
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added, authenticator_removed
 from django.dispatch import receiver
 
-from .services import user_refresh_home_university
+from .services import sessions_end, user_refresh_home_university
 
 
 @receiver(email_confirmed, dispatch_uid="accounts-email-confirmed")
@@ -19,3 +22,16 @@ def on_email_confirmed(sender, email_address, **kwargs) -> None:
 @receiver(email_removed, dispatch_uid="accounts-email-removed")
 def on_primary_email_changed(sender, user, **kwargs) -> None:
     user_refresh_home_university(user=user)
+
+
+@receiver(authenticator_added, dispatch_uid="accounts-authenticator-added")
+def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> None:
+    """Count the session that proved the new authenticator as passed; end the others."""
+    if authenticator.type in (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN):
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    sessions_end(user=user, keep=request.session.session_key)
+
+
+@receiver(authenticator_removed, dispatch_uid="accounts-authenticator-removed")
+def on_authenticator_removed(sender, request, user, **kwargs) -> None:
+    sessions_end(user=user, keep=request.session.session_key)

@@ -1,8 +1,12 @@
-"""Writes about people: the home university rule (SPEC §2.5) and its overrides."""
+"""Writes about people: the home university rule (SPEC §2.5) and its overrides, their sessions."""
 
 from collections.abc import Mapping
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -92,3 +96,20 @@ def affiliations_reconcile(*, batch_size: int = 2000) -> int:
                 stale.append(user)
         User.objects.bulk_update(stale, ["home_university"])
         changed += len(stale)
+
+
+def sessions_end(*, user: User, keep: str | None = None) -> int:
+    """Sign ``user`` out of every session but ``keep`` (a session key); return how many ended."""
+    ended = 0
+    for session in UserSession.objects.filter(user=user).exclude(session_key=keep or ""):
+        session.end()
+        ended += 1
+    return ended
+
+
+def sessions_clear_expired() -> None:
+    """Delete expired sessions, and the records of sessions that no longer exist."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()

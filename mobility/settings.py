@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.mfa.SecondFactorMiddleware",
     "enquiries.mfa.StaffMFAMiddleware",
 ]
 
@@ -170,6 +172,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.affiliations_reconcile",
         "schedule": 60 * 60,
     },
+    # Expired sessions hold who was signed in where: delete them once a day.
+    "accounts-sessions-clear": {"task": "accounts.tasks.sessions_clear", "schedule": 24 * 60 * 60},
     # Anonymise enquiries finished more than ENQUIRY_RETENTION_DAYS ago, in batches.
     "privacy-retention": {"task": "privacy.tasks.retention", "schedule": 24 * 60 * 60},
 }
@@ -222,10 +226,15 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 # Multi-factor authentication (authenticator app and recovery codes) is open to everyone and,
 # unless MFA_REQUIRED_FOR_STAFF is off, required of everyone who handles enquiries (queue
-# members, coordinators, central offices) before they see anyone else's enquiry.
+# members, coordinators, central offices) and of site administrators: the session must have
+# used it before they see anyone else's enquiry or the admin site (accounts/mfa.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mobility Hub"
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
+# Each person's signed-in sessions are listed (device, address, since when) at
+# /accounts/sessions/, where they can end them; adding or removing an authenticator ends
+# the others. Recorded when signing in, not on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Internationalisation.
 LANGUAGE_CODE = "en"

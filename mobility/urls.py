@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -5,6 +6,9 @@ from drf_spectacular.views import SpectacularAPIView
 from opportunities import api
 
 from . import views
+
+# The admin site signs people in through allauth (rate limits, second factor), never by itself.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -23,6 +23,7 @@ from notifications.models import Notification
 from opportunities.models import Opportunity
 from opportunities.services import calendar_token_for
 from tests.accounts.factories import UserFactory
+from tests.accounts.sessions import force_login_with_second_factor
 from tests.enquiries.conftest import World
 from tests.opportunities.factories import OpportunityFactory
 
@@ -60,7 +61,8 @@ QUEUE_WORKERS = (
 QUEUE_MANAGERS = ("coordinator_a",)
 OPPORTUNITY_MANAGERS = ("coordinator_a", "coordinator_b", "host_coordinator", "office_same", "office_other")
 DRAFT_MANAGERS = ("coordinator_a", "office_same")
-MFA_USERS = QUEUE_WORKERS  # only they have an authenticator to switch off or codes to see
+# Only they have an authenticator to switch off or codes to see, and they sign in with it.
+MFA_USERS = (*QUEUE_WORKERS, "site_admin")
 
 
 @dataclass
@@ -226,6 +228,7 @@ MATRIX: dict[str, Case] = {
     "account_reset_password_from_key_done": Case("get"),
     "account_reset_password_from_key": Case("get", lambda s: {"uidb36": "1", "key": "not-a-key"}),
     "account_reset_password_done": Case("get"),
+    "usersessions_list": Case("get", expect=signed_in()),
     "mfa_index": Case("get", expect=signed_in()),
     "mfa_authenticate": Case("get", expect=signed_in()),
     "mfa_reauthenticate": Case("get", expect=signed_in()),
@@ -263,7 +266,9 @@ def test_access_matrix(client, world, name, settings):
     seen = {}
     for role in ROLES:
         client.logout()
-        if role != "anonymous":
+        if role in MFA_USERS:
+            force_login_with_second_factor(client, scene.people[role])
+        elif role != "anonymous":
             client.force_login(scene.people[role])
         with transaction.atomic():
             response = getattr(client, case.method)(url, case.data)

@@ -1,10 +1,12 @@
 from http import HTTPStatus
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from accounts.models import AffiliationOverride
 from tests.accounts.factories import UserFactory
+from tests.accounts.sessions import sign_in
 from tests.institutions.factories import UniversityFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,45 @@ def test_admin_lists_and_creates_people(admin_client):
         },
     )
     assert response.status_code == HTTPStatus.FOUND
+
+
+# Signing in to the admin site: only through allauth, and with the second factor
+
+
+def test_the_admin_s_own_sign_in_form_signs_nobody_in(client, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    UserFactory(email="admin@hub.example", is_staff=True, is_superuser=True)
+
+    response = client.post(
+        reverse("admin:login"), {"username": "admin@hub.example", "password": "password", "next": "/admin/"}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(reverse("account_login"))
+    assert client.get(reverse("admin:index")).url.startswith(reverse("admin:login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_site_administrator_without_an_authenticator_sets_one_up_before_the_admin(client, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    UserFactory(email="admin@hub.example", is_staff=True, is_superuser=True)
+    sign_in(client, "admin@hub.example")
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_a_site_administrator_signed_in_with_the_password_alone_confirms_the_second_factor(client, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    admin = UserFactory(email="admin@hub.example", is_staff=True, is_superuser=True)
+    secret = generate_totp_secret()
+    TOTP.activate(admin, secret)
+    client.force_login(admin)  # a session that never used the authenticator
+
+    refused = client.get(reverse("admin:accounts_user_changelist"))
+    assert refused.url.startswith(reverse("mfa_reauthenticate"))
+
+    client.logout()
+    sign_in(client, "admin@hub.example", totp_secret=secret)
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == HTTPStatus.OK

@@ -5,11 +5,12 @@ from http import HTTPStatus
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
-from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time as counters
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
 from django.urls import reverse
 
 from enquiries.services import enquiry_submit
+from tests.accounts.sessions import enrol_authenticator, sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,6 @@ def _with_authenticator(user) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
-
-
-def _current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(counters())))
 
 
 def _enquiry(world):
@@ -85,11 +82,64 @@ def test_host_coordinator_needs_mfa_to_follow_an_application(client, world, requ
     assert response.url == reverse("mfa_activate_totp")
 
 
-def test_coordinator_with_an_authenticator_reaches_the_queue(client, world, required):
-    _with_authenticator(world.coordinator_a1)
-    client.force_login(world.coordinator_a1)
+def test_coordinator_signed_in_with_the_authenticator_reaches_the_queue(client, world, required):
+    secret = _with_authenticator(world.coordinator_a1)
+    sign_in(client, world.coordinator_a1.email, totp_secret=secret)
     assert client.get(reverse("queue:index")).status_code == HTTPStatus.OK
     assert client.get(reverse("enquiries:detail", args=[_enquiry(world).reference])).status_code == 200
+
+
+def test_a_session_signed_in_with_the_password_alone_must_confirm_the_second_factor(client, world, required):
+    """Having an authenticator is not enough: this session must have used it."""
+    secret = _with_authenticator(world.coordinator_a1)
+    client.force_login(world.coordinator_a1)
+    enquiry = _enquiry(world)
+
+    queue = client.get(reverse("queue:index"))
+    page = client.get(reverse("enquiries:detail", args=[enquiry.reference]))
+
+    confirm = reverse("mfa_reauthenticate")
+    assert queue.url == f"{confirm}?next=%2Fqueue%2F"
+    assert page.url.startswith(f"{confirm}?next=")
+    confirmed = client.post(queue.url, {"code": totp_code(secret)})
+    assert confirmed.url == reverse("queue:index")
+    assert client.get(reverse("queue:index")).status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enrolling_an_authenticator_elsewhere_does_not_let_a_password_session_in(world, required):
+    first, second = Client(), Client()
+    sign_in(first, world.coordinator_a1.email)
+    sign_in(second, world.coordinator_a1.email)
+    assert first.get(reverse("queue:index")).url == reverse("mfa_activate_totp")
+
+    enrol_authenticator(second)
+
+    assert second.get(reverse("queue:index")).status_code == HTTPStatus.OK
+    shut_out = first.get(reverse("queue:index"))
+    assert shut_out.status_code == HTTPStatus.FOUND
+    assert shut_out.url.startswith((reverse("account_login"), reverse("mfa_reauthenticate")))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_or_removing_an_authenticator_ends_the_person_s_other_sessions(world, required):
+    laptop, phone, colleague = Client(), Client(), Client()
+    for browser in (laptop, phone):
+        sign_in(browser, world.coordinator_a1.email)
+    sign_in(colleague, world.coordinator_b1.email)
+
+    secret = enrol_authenticator(laptop)
+
+    assert phone.get(reverse("accounts:profile")).url.startswith(reverse("account_login"))
+    assert laptop.get(reverse("accounts:profile")).status_code == HTTPStatus.OK
+    assert colleague.get(reverse("accounts:profile")).status_code == HTTPStatus.OK
+
+    sign_in(phone, world.coordinator_a1.email, totp_secret=secret)
+    laptop.post(reverse("account_reauthenticate"), {"password": "password"})
+    assert laptop.post(reverse("mfa_deactivate_totp")).status_code == HTTPStatus.FOUND
+    assert not world.coordinator_a1.authenticator_set.exists()
+    assert phone.get(reverse("accounts:profile")).url.startswith(reverse("account_login"))
+    assert laptop.get(reverse("accounts:profile")).status_code == HTTPStatus.OK
 
 
 def test_the_requirement_can_be_switched_off(client, world, settings):
@@ -135,7 +185,7 @@ def test_sign_in_with_an_authenticator_asks_for_a_code_and_refuses_a_wrong_one(c
     assert wrong.context["form"].errors
     assert client.get(reverse("home")).wsgi_request.user.is_anonymous
 
-    right = client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+    right = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert right.status_code == HTTPStatus.FOUND
     assert client.get(reverse("home")).wsgi_request.user == world.coordinator_a1
 

@@ -48,6 +48,13 @@ def second_factor_step(user: User) -> Step | None:
     return Step.CONFIRM if is_mfa_enabled(user) else Step.SET_UP
 
 
+def second_factor_url(step: Step, next_url: str) -> str:
+    """Where ``step`` is taken: setting up an authenticator, or confirming with it, then ``next_url``."""
+    if step is Step.SET_UP:
+        return reverse("mfa_activate_totp")
+    return f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}"
+
+
 def to_second_factor(request: HttpRequest, step: Step) -> HttpResponse:
     """Send the person to set up, or to use, their second factor, then back where they were."""
     if step is Step.SET_UP:
@@ -58,12 +65,12 @@ def to_second_factor(request: HttpRequest, step: Step) -> HttpResponse:
                 "authentication. Set up an authenticator app to continue."
             ),
         )
-        return redirect("mfa_activate_totp")
-    messages.warning(
-        request,
-        _("You handle other people's personal data: confirm it is you with your authenticator app."),
-    )
-    return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+    else:
+        messages.warning(
+            request,
+            _("You handle other people's personal data: confirm it is you with your authenticator app."),
+        )
+    return redirect(second_factor_url(step, request.get_full_path()))
 
 
 class SecondFactorMiddleware:

@@ -15,6 +15,13 @@ class Category(models.TextChoices):
     QUEUE_SUMMARY = "queue-summary", _("Daily summary of my queues: new, overdue, waiting")
 
 
+# What staff are told about other people's enquiries. Where the second factor is required, a
+# session that has not passed it sees these without their subject, and its export leaves them out.
+ABOUT_OTHERS = frozenset(
+    {Category.QUEUE_ACTIVITY, Category.INTERNAL_NOTES, Category.RESPONSE_REMINDERS, Category.QUEUE_SUMMARY}
+)
+
+
 class Delivery(models.TextChoices):
     IMMEDIATE = "immediate", _("E-mail at once")
     DIGEST = "digest", _("One e-mail a day (digest)")

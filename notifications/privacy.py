@@ -8,16 +8,22 @@ from accounts.models import User
 from accounts.redaction import Mentions, redact_rows
 
 from .models import Notification, Preference
-from .selectors import preferences_of
+from .selectors import preferences_of, withheld
 
 TEXT_FIELDS = ["subject", "body_text", "body_html", "last_error"]
 
 
 def personal_data(user: User) -> dict[str, Any]:
-    """``user``'s notifications and their delivery choice for each category, for their download."""
+    """``user``'s notifications and their delivery choice for each category, for their download.
+
+    Notifications about others' enquiries are left out while the session has not passed a
+    required second factor (counted, so that the person knows to download again afterwards).
+    """
     chosen = set(Preference.objects.filter(user=user).values_list("category", flat=True))
-    notifications = Notification.objects.filter(recipient=user).order_by("created_at", "pk")
+    notifications = list(Notification.objects.filter(recipient=user).order_by("created_at", "pk"))
+    hidden = withheld(user, notifications)
     return {
+        "notifications_withheld_until_second_factor": len(hidden),
         "notifications": [
             {
                 "category": n.category,
@@ -31,7 +37,8 @@ def personal_data(user: User) -> dict[str, Any]:
                 "email": n.email_status,
                 "sent_at": n.sent_at,
             }
-            for n in notifications.iterator(chunk_size=500)
+            for n in notifications
+            if n.pk not in hidden
         ],
         "notification_preferences": [
             {"category": category, "delivery": delivery, "chosen": category in chosen}

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 
-from .models import DEFAULT_DELIVERY, Category, Delivery, Notification, Preference
+from .models import ABOUT_OTHERS, DEFAULT_DELIVERY, Category, Delivery, Notification, Preference
 
 logger = logging.getLogger(__name__)
 Status = Notification.EmailStatus
@@ -303,8 +303,10 @@ def digests_send(*, at: dt.datetime) -> int:
             )
             if not items:
                 continue
+            # A digest that repeats anything about others' enquiries is itself about them.
+            category = next((n.category for n in items if n.category in ABOUT_OTHERS), items[0].category)
             notify(
-                recipient=user, category=items[0].category, event="digest", dedup_key=key,
+                recipient=user, category=category, event="digest", dedup_key=key,
                 template="notifications/email/digest", context={"items": items, "day": local.date()},
                 link="/notifications/", force_email=True,
             )  # fmt: skip

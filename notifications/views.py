@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.mfa import second_factor_step, second_factor_url
+
 from . import selectors, services
 from .forms import PreferencesForm
 from .models import Notification
@@ -17,7 +19,12 @@ PAGE_SIZE = 30
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "notifications/index.html", {"page": page})
+    hidden = selectors.withheld(request.user, page.object_list)
+    for notification in page.object_list:
+        notification.withheld = notification.pk in hidden
+    step = second_factor_step(request.user) if hidden else None
+    unlock = second_factor_url(step, request.get_full_path()) if step else ""
+    return render(request, "notifications/index.html", {"page": page, "second_factor_url": unlock})
 
 
 @login_required

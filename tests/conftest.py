@@ -94,6 +94,14 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
+def world(db):
+    """Two alliances with universities, queues, staff and requesters (``tests.enquiries.conftest.World``)."""
+    from tests.enquiries.conftest import World
+
+    return World()
+
+
+@pytest.fixture
 def demo(db):
     """The demo alliances and accounts of SPEC §7."""
     from demo.seed import seed_demo

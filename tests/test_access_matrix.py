@@ -24,7 +24,6 @@ from opportunities.models import Opportunity
 from opportunities.services import calendar_token_for
 from tests.accounts.factories import UserFactory
 from tests.accounts.sessions import force_login_with_second_factor
-from tests.enquiries.conftest import World
 from tests.opportunities.factories import OpportunityFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,11 +241,6 @@ MATRIX: dict[str, Case] = {
     "api-schema": Case("get"),
     "admin:index": Case("get", expect={**dict.fromkeys(ROLES, "login"), "site_admin": "ok"}),
 }
-
-
-@pytest.fixture
-def world(db) -> World:
-    return World()
 
 
 def _outcome(response) -> str:

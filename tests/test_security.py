@@ -62,13 +62,6 @@ def test_every_unsafe_request_without_a_csrf_token_is_refused(world):
     assert accepted == {}
 
 
-@pytest.fixture
-def world(db):
-    from tests.enquiries.conftest import World
-
-    return World()
-
-
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "a-production-secret-key-with-enough-length-and-variety-0123456789-xyz",

@@ -60,7 +60,7 @@ def _with_times(rows: Iterable[Message | AuditEntry], format_name: str) -> list:
     pattern = get_format(format_name)
     for row in listed:
         local = timezone.localtime(row.created_at)
-        row.created_iso = local.isoformat()
+        row.created_iso = local.isoformat(timespec="seconds")  # HTML allows at most milliseconds
         row.created_text = dateformat.format(local, pattern)
     return listed
 

@@ -1,5 +1,3 @@
-import pytest
-
 from accounts.models import Role
 from enquiries.models import Queue, QueueMembership
 from tests.accounts.factories import UserFactory
@@ -59,8 +57,3 @@ class World:
         Role.objects.create(user=user, kind=Role.Kind.CENTRAL_OFFICE, alliance=alliance)
         QueueMembership.objects.create(queue=queue, user=user)
         return user
-
-
-@pytest.fixture
-def world(db) -> World:
-    return World()

@@ -3,12 +3,6 @@ from django.test import Client
 from django.utils.functional import empty
 
 from enquiries.storage import private_storage
-from tests.enquiries.conftest import World
-
-
-@pytest.fixture
-def world(db) -> World:
-    return World()
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+import json
 from http import HTTPStatus
 
 import pytest
@@ -102,3 +103,59 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     for name in ("index", "preferences"):
         response = client.get(reverse(f"notifications:{name}"))
         assert response.url.startswith(reverse("account_login"))
+
+
+# Staff whose session has not passed the required second factor
+
+
+@pytest.fixture
+def queue_notice(world, settings):
+    """Coordinator a1 is told of a new enquiry by a student whose name is in the subject line."""
+    from enquiries.services import enquiry_submit
+
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    world.student_a1.display_name = "Ilse Vandermeer"
+    world.student_a1.save(update_fields=["display_name"])
+    enquiry_submit(
+        requester=world.student_a1, alliance=world.alliance_a, subject="Visa for Ilse", message="Help"
+    )
+    notice = Notification.objects.get(recipient=world.coordinator_a1, category=Category.QUEUE_ACTIVITY)
+    assert "Visa for Ilse" in notice.subject
+    _notification(world.coordinator_a1, "own")  # about their own affairs: always shown
+    return notice
+
+
+def test_staff_without_the_second_factor_see_that_a_notification_exists_but_not_what_it_says(
+    client, world, queue_notice
+):
+    client.force_login(world.coordinator_a1)
+
+    page = client.get(reverse("notifications:index")).content.decode()
+
+    assert "Visa for Ilse" not in page
+    assert "Ilse Vandermeer" not in page
+    assert "About an enquiry you handle" in page
+    assert reverse("mfa_activate_totp") in page
+    assert _notification(world.coordinator_a1, "own").subject in page
+
+
+def test_staff_export_leaves_out_notifications_about_others_until_the_second_factor(
+    client, world, queue_notice
+):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.accounts.sessions import force_login_with_second_factor
+
+    TOTP.activate(world.coordinator_a1, generate_totp_secret())
+    client.force_login(world.coordinator_a1)
+    first = client.get(reverse("privacy:export")).json()
+    assert "Visa for Ilse" not in json.dumps(first)
+    assert first["notifications_withheld_until_second_factor"] == 1
+    assert [n["category"] for n in first["notifications"]] == [Category.MY_ENQUIRIES]
+
+    force_login_with_second_factor(client, world.coordinator_a1)
+    again = client.get(reverse("privacy:export")).json()
+    assert again["notifications_withheld_until_second_factor"] == 0
+    assert any("Visa for Ilse" in n["subject"] for n in again["notifications"])
+    page = client.get(reverse("notifications:index")).content.decode()
+    assert "Visa for Ilse" in page

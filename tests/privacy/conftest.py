@@ -111,11 +111,6 @@ class Person:
 
 
 @pytest.fixture
-def world(db) -> World:
-    return World()
-
-
-@pytest.fixture
 def person(world) -> Person:
     return Person(world)
 

@@ -447,6 +447,11 @@ class QueueSummary:
     waiting_count: int
     waiting: list[dict]
 
+    @property
+    def mentions(self) -> list[str]:
+        """The enquiries the summary lists (by subject), for the notification's record."""
+        return [f"enquiry:{row['pk']}" for row in (*self.new, *self.overdue, *self.waiting)]
+
 
 def queue_summary(clock: QueueClock) -> QueueSummary:
     enquiries = Enquiry.objects.filter(queue_id=clock.pk)
@@ -455,7 +460,7 @@ def queue_summary(clock: QueueClock) -> QueueSummary:
         status__in=UNANSWERED, first_response_at__isnull=True, first_response_due__lt=clock.today
     )
     waiting = enquiries.filter(status=Status.WAITING)
-    fields = ("reference", "subject", "first_response_due", "status_changed_at")
+    fields = ("pk", "reference", "subject", "first_response_due", "status_changed_at")
     return QueueSummary(
         name=clock.name,
         new_count=new.count(),
@@ -516,6 +521,7 @@ def queue_summaries(at: dt.datetime) -> int:
                 link=reverse("queue:index"),
                 # The summary is already once a day: e-mailed on its own, not held for tomorrow's digest.
                 force_email=True,
+                mentions=[key for summary in mine for key in summary.mentions],
             )
             sent += 1
 

@@ -176,6 +176,11 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-sessions-clear": {"task": "accounts.tasks.sessions_clear", "schedule": 24 * 60 * 60},
     # Anonymise enquiries finished more than ENQUIRY_RETENTION_DAYS ago, in batches.
     "privacy-retention": {"task": "privacy.tasks.retention", "schedule": 24 * 60 * 60},
+    # Delete notifications older than NOTIFICATION_RETENTION_DAYS, in batches.
+    "privacy-notification-retention": {
+        "task": "privacy.tasks.notification_retention",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Mail: EMAIL_URL (e.g. smtp://127.0.0.1:1025); without it mail is kept in VAR_DIR/mail.
@@ -298,8 +303,11 @@ ENQUIRY_SUBMISSIONS_PER_HOUR = env.int("ENQUIRY_SUBMISSIONS_PER_HOUR", default=1
 ESCALATION_WORKING_DAYS = env.int("ESCALATION_WORKING_DAYS", default=2)
 # Closed or withdrawn this many days ago: the enquiry's personal data is removed (two years).
 ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=730)
-if ENQUIRY_RETENTION_DAYS < 1:
-    raise ImproperlyConfigured("ENQUIRY_RETENTION_DAYS must be a positive number of days.")
+# Notifications (in-app copies of what was mailed) are deleted this many days after they were written.
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=180)
+for _name in ("ENQUIRY_RETENTION_DAYS", "NOTIFICATION_RETENTION_DAYS"):
+    if vars()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a positive number of days.")
 
 # Accessibility statement (EU Web Accessibility Directive): the date of the installation's
 # last review of the statement, and the address of the enforcement body of its member state.

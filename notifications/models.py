@@ -85,10 +85,35 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread"),
             models.Index(fields=["recipient", "-created_at"], name="notif_recipient_created"),
             models.Index(fields=["email_status", "next_attempt_at"], name="notif_status_next"),
+            models.Index(fields=["created_at"], name="notif_created"),
         ]
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+
+class Mention(models.Model):
+    """An object a notification speaks of (``enquiry:42``), so that erasing the object finds it.
+
+    A notification about one event mentions its object (``Notification.object_key``); a digest
+    or a daily summary mentions every enquiry it lists.
+    """
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("notification")
+    )
+    object_key = models.CharField(_("object"), max_length=100, help_text=_("e.g. enquiry:42"))
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "object_key"], name="one_mention_per_object")
+        ]
+        indexes = [models.Index(fields=["object_key"], name="mention_object")]
+
+    def __str__(self) -> str:
+        return self.object_key
 
 
 class Preference(models.Model):

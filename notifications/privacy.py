@@ -1,5 +1,6 @@
 """What notifications keeps about a person (their notifications and preferences): its export and erasure."""
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.redaction import Mentions, redact_rows
 
-from .models import Notification, Preference
+from .models import Mention, Notification, Preference
 from .selectors import preferences_of, withheld
 
 TEXT_FIELDS = ["subject", "body_text", "body_html", "last_error"]
@@ -56,8 +57,28 @@ def person_erase(*, user: User, mentions: Mentions) -> None:
 
 
 def notifications_about_delete(*, object_keys: list[str]) -> int:
-    """Delete every notification about the given objects (e.g. ``enquiry:42``), whoever received it."""
+    """Delete every notification that mentions one of the objects (e.g. ``enquiry:42``), whoever received it.
+
+    A digest or a summary that lists the object goes too: it repeats its subject.
+    """
     if not object_keys:
         return 0
-    deleted, _by_model = Notification.objects.filter(object_key__in=object_keys).delete()
+    mentioning = Mention.objects.filter(object_key__in=object_keys).values("notification_id")
+    deleted, _by_model = Notification.objects.filter(pk__in=mentioning).delete()
     return deleted
+
+
+def notifications_expire(*, created_before: dt.datetime, batch_size: int = 1000) -> int:
+    """Delete notifications older than the retention period, a batch at a time; return how many."""
+    expired = 0
+    while True:
+        batch = list(
+            Notification.objects.filter(created_at__lt=created_before)
+            .order_by()
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not batch:
+            return expired
+        with transaction.atomic():
+            Notification.objects.filter(pk__in=batch).delete()
+        expired += len(batch)

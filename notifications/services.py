@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 
-from .models import ABOUT_OTHERS, DEFAULT_DELIVERY, Category, Delivery, Notification, Preference
+from .models import ABOUT_OTHERS, DEFAULT_DELIVERY, Category, Delivery, Mention, Notification, Preference
 
 logger = logging.getLogger(__name__)
 Status = Notification.EmailStatus
@@ -60,6 +60,12 @@ class Notice:
     link: str = ""
     object_key: str = ""
     force_email: bool = False
+    # Further objects the text speaks of (a digest's or a summary's enquiries), besides ``object_key``.
+    mentions: tuple[str, ...] = ()
+
+    @property
+    def objects(self) -> set[str]:
+        return {key for key in (self.object_key, *self.mentions) if key}
 
 
 def notify(
@@ -73,12 +79,14 @@ def notify(
     link: str = "",
     object_key: str = "",
     force_email: bool = False,
+    mentions: Iterable[str] = (),
 ) -> Notification | None:
     """Put one notification in the outbox (once per ``dedup_key``), rendered in the recipient's language.
 
     ``template`` names three templates: ``<template>.subject.txt``, ``.txt`` and ``.html``.
     ``force_email`` keeps e-mail for what must reach the person whatever their choice
-    (none of the current events: their in-app copy always exists).
+    (none of the current events: their in-app copy always exists). ``object_key`` and
+    ``mentions`` name the objects the text speaks of, so that erasing one erases it too.
     """
     if not recipient.is_active:
         return None
@@ -87,7 +95,7 @@ def notify(
         return existing
     notice = Notice(
         recipient=recipient, category=category, event=event, dedup_key=dedup_key, template=template,
-        context=context, link=link, object_key=object_key, force_email=force_email,
+        context=context, link=link, object_key=object_key, force_email=force_email, mentions=tuple(mentions),
     )  # fmt: skip
     notification = _render(notice, delivery_for(recipient, category))
     try:
@@ -95,6 +103,7 @@ def notify(
             notification.save(force_insert=True)
     except IntegrityError:
         return Notification.objects.get(dedup_key=dedup_key)
+    _mentions_write({notification.pk: notice.objects})
     _enqueue_on_commit(notification)
     return notification
 
@@ -131,9 +140,16 @@ def notify_all(notices: Iterable[Notice]) -> int:
             written = Notification.objects.bulk_create(rows)
     except IntegrityError:
         written = [row for row in rows if _insert_unless_taken(row)]
+    _mentions_write({n.pk: todo[n.dedup_key].objects for n in written})
     for notification in written:
         _enqueue_on_commit(notification)
     return len(written)
+
+
+def _mentions_write(objects: Mapping[int, set[str]]) -> None:
+    Mention.objects.bulk_create(
+        [Mention(notification_id=pk, object_key=key) for pk, keys in objects.items() for key in sorted(keys)]
+    )
 
 
 def _insert_unless_taken(notification: Notification) -> bool:
@@ -309,6 +325,7 @@ def digests_send(*, at: dt.datetime) -> int:
                 recipient=user, category=category, event="digest", dedup_key=key,
                 template="notifications/email/digest", context={"items": items, "day": local.date()},
                 link="/notifications/", force_email=True,
+                mentions=Mention.objects.filter(notification__in=items).values_list("object_key", flat=True),
             )  # fmt: skip
             Notification.objects.filter(pk__in=[n.pk for n in items]).update(email_status=Status.DIGESTED)
             sent += 1

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.redaction import mentions_of
 from enquiries import privacy as enquiries_privacy
+from notifications import privacy as notifications_privacy
 
 from .selectors import SECTIONS
 
@@ -38,3 +39,13 @@ def retention_apply(*, now: dt.datetime, batch_size: int = 200) -> int:
     return enquiries_privacy.enquiries_anonymise_closed(
         closed_before=retention_cutoff(now), batch_size=batch_size
     )
+
+
+def notifications_retention_cutoff(now: dt.datetime) -> dt.datetime:
+    """Notifications written before this moment have been kept long enough."""
+    return now - dt.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+
+
+def notifications_retention_apply(*, now: dt.datetime) -> int:
+    """Delete the notifications written more than NOTIFICATION_RETENTION_DAYS before ``now``."""
+    return notifications_privacy.notifications_expire(created_before=notifications_retention_cutoff(now))

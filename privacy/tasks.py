@@ -8,3 +8,9 @@ from . import services
 def retention() -> int:
     """Anonymise the enquiries whose retention period has passed (periodic, daily); return how many."""
     return services.retention_apply(now=timezone.now())
+
+
+@shared_task(name="privacy.tasks.notification_retention")
+def notification_retention() -> int:
+    """Delete the notifications whose retention period has passed (periodic, daily); return how many."""
+    return services.notifications_retention_apply(now=timezone.now())

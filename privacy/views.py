@@ -21,7 +21,14 @@ from .services import account_delete
 
 def notice(request: HttpRequest) -> HttpResponse:
     """Say what the hub keeps, why and for how long, and how to download or delete it."""
-    return render(request, "privacy/notice.html", {"retention_days": settings.ENQUIRY_RETENTION_DAYS})
+    return render(
+        request,
+        "privacy/notice.html",
+        {
+            "retention_days": settings.ENQUIRY_RETENTION_DAYS,
+            "notification_retention_days": settings.NOTIFICATION_RETENTION_DAYS,
+        },
+    )
 
 
 @require_GET

@@ -1,12 +1,17 @@
+import datetime as dt
 import json
+from importlib import import_module
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import affiliation_override_set
@@ -19,9 +24,11 @@ from enquiries.services import (
     enquiry_submit,
 )
 from enquiries.storage import private_storage
-from notifications.services import preferences_save
+from notifications.models import Notification
+from notifications.services import digests_send, preferences_save
 from opportunities.services import calendar_token_for, saved_opportunity_add
 from tests.accounts.factories import UserFactory
+from tests.accounts.sessions import sign_in
 from tests.enquiries.conftest import World
 from tests.enquiries.test_views import _pdf
 from tests.opportunities.factories import OpportunityFactory
@@ -47,7 +54,8 @@ class Person:
         self.user.save(update_fields=["display_name"])
         self.email = self.user.email
         EmailAddress.objects.create(user=self.user, email=SECOND_ADDRESS, primary=False, verified=True)
-        TOTP.activate(self.user, generate_totp_secret())
+        self.totp_secret = generate_totp_secret()
+        TOTP.activate(self.user, self.totp_secret)
         self.admin = UserFactory(email="admin@hub.example", is_staff=True, is_superuser=True)
         affiliation_override_set(
             user=self.user, university=world.a1, reason=f"Confirmed by HR for {NAME}", set_by=self.admin
@@ -67,7 +75,9 @@ class Person:
             host_university=world.a1, slug="a1-lab", description=f"Ask {NAME} ({self.email}) about the lab."
         )
 
-        # Their own enquiry, to alliance B (not theirs, so B's central office handles it).
+        # Their own enquiry, to alliance B (not theirs, so B's central office handles it), which
+        # office B's daily digest lists.
+        preferences_save(user=world.office_b, choices={"queue-activity": "digest"})
         self.own = enquiry_submit(
             requester=self.user, alliance=world.alliance_b, subject=f"Visit of {NAME}",
             message=f"Hello, I am {NAME}. My private phone is +33 6 12 34 56 78.",
@@ -101,13 +111,20 @@ class Person:
             enquiry=self.application, verdict="recommended", comment="A strong candidate.", by=self.user
         )
 
+        digests_send(at=timezone.now().replace(hour=12) + dt.timedelta(days=1))
+        assert Notification.objects.filter(recipient=world.office_b, body_text__contains=self.own.subject)
+
         preferences_save(user=self.user, choices={"internal-notes": "digest"})
         saved_opportunity_add(user=self.user, opportunity=world.opportunity_a2)
         self.calendar_token = calendar_token_for(user=self.user)
+        # Signed in on another device, through allauth (which records the address in the session).
+        self.phone = Client(HTTP_USER_AGENT="Phone browser")
+        sign_in(self.phone, self.email, totp_secret=self.totp_secret)
+        assert self.phone.session.get("_auth_user_id") == str(self.user.pk)
 
     @property
     def needles(self) -> list[str]:
-        return [NAME, self.email, SECOND_ADDRESS]
+        return [NAME, self.email, SECOND_ADDRESS, self.own.subject]
 
 
 @pytest.fixture
@@ -116,23 +133,31 @@ def person(world) -> Person:
 
 
 def texts_mentioning(needles: list[str]) -> list[str]:
-    """Every ``model.field #pk`` of any installed model whose text holds one of ``needles``."""
-    found = []
+    """Every ``table.column #row`` of the whole database whose value holds one of ``needles``.
+
+    Read with SQL, table by table and column by column, whatever the app or library that owns
+    it (the admin log, allauth's records, sessions...); session data is decoded first, since
+    Django stores it signed and compressed.
+    """
     wanted = [needle.casefold() for needle in needles]
-    for model in apps.get_models():
-        fields = [
-            f.name
-            for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField | models.EmailField | models.JSONField)
-        ]
-        if not fields:
-            continue
-        for row in model._default_manager.values("pk", *fields):
-            for field in fields:
-                value = row[field]
-                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                if any(needle in text.casefold() for needle in wanted):
-                    found.append(f"{model._meta.label}.{field} #{row['pk']}: {text[:80]!r}")
+    quote = connection.ops.quote_name
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+            cursor.execute(f"SELECT {', '.join(map(quote, columns))} FROM {quote(table)}")  # noqa: S608
+            for number, row in enumerate(cursor.fetchall()):
+                for column, value in zip(columns, row, strict=True):
+                    if value is None:
+                        continue
+                    if table == Session._meta.db_table and column == "session_data":
+                        value = json.dumps(store.decode(value), ensure_ascii=False)
+                    if isinstance(value, bytes | memoryview):
+                        value = bytes(value).decode(errors="replace")
+                    text = str(value)
+                    if any(needle in text.casefold() for needle in wanted):
+                        found.append(f"{table}.{column} #{number}: {text[:80]!r}")
     return found
 
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from enquiries.models import Attachment, AuditEntry, Enquiry
+from enquiries.reminders import queue_summaries
 from enquiries.services import (
     enquiry_forward,
     enquiry_note,
@@ -16,10 +17,11 @@ from enquiries.services import (
 )
 from mobility.celery import app as celery_app
 from notifications.models import Notification
+from notifications.services import digests_send, preferences_save
 from privacy import tasks
-from privacy.services import retention_apply
+from privacy.services import notifications_retention_apply, retention_apply
 from tests.enquiries.test_views import _pdf
-from tests.privacy.conftest import file_exists
+from tests.privacy.conftest import file_exists, texts_mentioning
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +169,77 @@ def test_retention_command_runs_the_pass_at_a_moment(enquiries):
     # Five days earlier, only the enquiry withdrawn 45 days ago had passed the 30 days.
     assert "anonymised 1 enquiries" in out.getvalue()
     assert Enquiry.objects.filter(anonymised_at__isnull=False).get().subject == ""
+
+
+# What repeats an enquiry's subject elsewhere: digests, daily summaries, old notifications
+
+
+def _morning(days_ahead: int = 1) -> dt.datetime:
+    return (NOW + dt.timedelta(days=days_ahead)).replace(hour=11, minute=0, second=0, microsecond=0)
+
+
+@pytest.fixture
+def listed(world) -> Enquiry:
+    """A new enquiry that a staff digest and a daily queue summary list, closed long ago since."""
+    preferences_save(user=world.staff_a1, choices={"queue-activity": "digest", "queue-summary": "digest"})
+    enquiry = enquiry_submit(
+        requester=world.student_a1, alliance=world.alliance_a, subject="Scholarship for Ingrid", message="Hi"
+    )
+    assert digests_send(at=_morning()) == 1
+    assert queue_summaries(_morning()) == 1
+    summary, digest = Notification.objects.filter(recipient=world.staff_a1, event__in=["digest", SUMMARY])
+    assert "Scholarship for Ingrid" in digest.body_text
+    assert "Scholarship for Ingrid" in summary.body_text
+    enquiry_transition(enquiry=enquiry, to=Status.CLOSED, by=world.coordinator_a1)
+    Enquiry.objects.filter(pk=enquiry.pk).update(closed_at=NOW - dt.timedelta(days=31))
+    return enquiry
+
+
+SUMMARY = "enquiry.reminder_queue_summary"
+
+
+def test_digests_and_summaries_that_listed_an_enquiry_go_with_its_personal_data(listed, world):
+    retention_apply(now=NOW)
+
+    assert not Notification.objects.filter(event__in=["digest", SUMMARY]).exists()
+    assert texts_mentioning(["Scholarship for Ingrid"]) == []
+
+
+def test_no_text_in_the_database_keeps_an_anonymised_enquiry_s_words(enquiries):
+    words = ["Old closed", "Old withdrawn"]
+    assert texts_mentioning(words)  # the scan sees them before
+
+    retention_apply(now=NOW)
+
+    assert texts_mentioning(words) == []
+    assert texts_mentioning(["Recent", "Resolved"])  # others' enquiries keep theirs
+
+
+def test_notifications_are_deleted_after_their_own_retention_period(world, settings):
+    settings.NOTIFICATION_RETENTION_DAYS = 180
+    old = _enquiry(world, subject="Ancient", status=None)
+    recent = _enquiry(world, subject="Fresh", status=None)
+    Notification.objects.filter(mentions__object_key=f"enquiry:{old.pk}").update(
+        created_at=NOW - dt.timedelta(days=181)
+    )
+    kept = Notification.objects.filter(mentions__object_key=f"enquiry:{recent.pk}").count()
+
+    assert notifications_retention_apply(now=NOW) > 0
+
+    assert not Notification.objects.filter(mentions__object_key=f"enquiry:{old.pk}").exists()
+    assert Notification.objects.filter(mentions__object_key=f"enquiry:{recent.pk}").count() == kept
+    assert notifications_retention_apply(now=NOW) == 0
+
+
+def test_notification_retention_is_scheduled_daily_and_run_by_the_command(world):
+    entry = django_settings.CELERY_BEAT_SCHEDULE["privacy-notification-retention"]
+    assert entry["task"] == tasks.notification_retention.name
+    assert entry["task"] in celery_app.tasks
+    assert entry["schedule"] == 24 * 60 * 60
+    _enquiry(world, subject="Ancient", status=None)
+    Notification.objects.update(created_at=NOW - dt.timedelta(days=400))
+    written = Notification.objects.count()
+    out = io.StringIO()
+    call_command("apply_retention", stdout=out)
+    assert f"Retention of 180 days: deleted {written} notifications" in out.getvalue()
+    assert not Notification.objects.exists()

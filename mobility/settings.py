@@ -224,7 +224,10 @@ ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 # an open mailbox on the same desk confirm in their place.
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 # allauth's default rate limits (sign-in failures, password reset, sign-up, confirmation
-# mails) stay on: ACCOUNT_RATE_LIMITS is deliberately not overridden.
+# mails) stay on; ACCOUNT_RATE_LIMITS only adds the hub's own request policies to them:
+# replies and internal notes per person (each one mails people), as a burst and per hour.
+ENQUIRY_MESSAGES_PER_HOUR = env.int("ENQUIRY_MESSAGES_PER_HOUR", default=60)
+ACCOUNT_RATE_LIMITS = {"enquiry_message": f"10/m/user,{ENQUIRY_MESSAGES_PER_HOUR}/h/user"}
 # Per-client limits need the client's address: behind N reverse proxies that append to
 # X-Forwarded-For, set N, or every visitor shares the proxy's address (and its limits).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)

@@ -2,7 +2,9 @@
 
 from collections.abc import Callable, Iterable
 from functools import wraps
+from http import HTTPStatus
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -147,12 +149,33 @@ def _invalid(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) ->
     return render(request, "enquiries/detail.html", _context(request, enquiry, access, **forms), status=400)
 
 
+def _too_many_messages(request: HttpRequest) -> bool:
+    """Whether the person has written more replies and notes than ENQUIRY_MESSAGES_PER_HOUR allows.
+
+    A request policy, like allauth's sign-in limits (ACCOUNT_RATE_LIMITS, "enquiry_message"):
+    each message mails people, so a flood from one account would flood their mailboxes.
+    """
+    return not ratelimit.consume(request, action="enquiry_message", user=request.user)
+
+
+def _throttled(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) -> HttpResponse:
+    """The page again with the message as written, saying to wait; nothing is sent."""
+    messages.error(
+        request,
+        _("You have written many messages in a short while. Please wait a few minutes and send again."),
+    )
+    context = _context(request, enquiry, access, **forms)
+    return render(request, "enquiries/detail.html", context, status=HTTPStatus.TOO_MANY_REQUESTS)
+
+
 @enquiry_action(Access.REQUESTER, Access.STAFF)
 def reply(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form_class = StaffReplyForm if access is Access.STAFF else ReplyForm
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         return _invalid(request, enquiry, access, reply_form=form)
+    if _too_many_messages(request):
+        return _throttled(request, enquiry, access, reply_form=form)
     try:
         enquiry_reply(
             enquiry=enquiry,
@@ -173,6 +196,8 @@ def note(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse
     form = NoteForm(request.POST, request.FILES)
     if not form.is_valid():
         return _invalid(request, enquiry, access, note_form=form)
+    if _too_many_messages(request):
+        return _throttled(request, enquiry, access, note_form=form)
     try:
         enquiry_note(
             enquiry=enquiry, by=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]

@@ -324,3 +324,24 @@ def test_overdue_box_is_ticked_only_when_the_filter_applies(client, world, value
     page = client.get(reverse("queue:index"), {"overdue": value}).content.decode()
     box = next(line for line in page.splitlines() if 'id="id_overdue"' in line)
     assert (" checked" in box) is ticked
+
+
+@pytest.mark.parametrize(
+    ("action", "person"), [("reply", "student_a1"), ("reply", "staff_a1"), ("note", "staff_a1")]
+)
+def test_a_flood_of_replies_or_notes_is_paused_and_the_last_text_is_kept(
+    client, world, application, settings, action, person
+):
+    settings.ACCOUNT_RATE_LIMITS = {"enquiry_message": "3/m/user,50/h/user"}
+    client.force_login(getattr(world, person))
+    url = reverse(f"enquiries:{action}", args=[application.reference])
+    before = application.messages.count()
+
+    answers = [client.post(url, {"body": f"Message {n}"}) for n in range(4)]
+
+    assert [a.status_code for a in answers] == [HTTPStatus.FOUND] * 3 + [HTTPStatus.TOO_MANY_REQUESTS]
+    assert application.messages.count() == before + 3
+    assert "Message 3" in answers[-1].content.decode()
+    assert "wait a few minutes" in answers[-1].content.decode()
+    client.force_login(world.coordinator_a1)  # another person is not held back
+    assert client.post(url, {"body": "Hello"}).status_code == HTTPStatus.FOUND

@@ -86,6 +86,7 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="notif_recipient_created"),
             models.Index(fields=["email_status", "next_attempt_at"], name="notif_status_next"),
             models.Index(fields=["created_at"], name="notif_created"),
+            models.Index(fields=["object_key"], name="notif_object"),
         ]
 
     def __str__(self) -> str:
@@ -93,10 +94,10 @@ class Notification(models.Model):
 
 
 class Mention(models.Model):
-    """An object a notification speaks of (``enquiry:42``), so that erasing the object finds it.
+    """A further object a notification speaks of, so that erasing the object finds it.
 
-    A notification about one event mentions its object (``Notification.object_key``); a digest
-    or a daily summary mentions every enquiry it lists.
+    A notification about one event names its object in ``Notification.object_key``; a digest
+    or a daily summary also mentions every enquiry it lists, one row each.
     """
 
     notification = models.ForeignKey(

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import User
 from accounts.redaction import Mentions, redact_rows
@@ -63,8 +64,9 @@ def notifications_about_delete(*, object_keys: list[str]) -> int:
     """
     if not object_keys:
         return 0
+    about = Notification.objects.filter(object_key__in=object_keys).values("pk")
     mentioning = Mention.objects.filter(object_key__in=object_keys).values("notification_id")
-    deleted, _by_model = Notification.objects.filter(pk__in=mentioning).delete()
+    deleted, _by_model = Notification.objects.filter(Q(pk__in=about) | Q(pk__in=mentioning)).delete()
     return deleted
 
 

@@ -63,10 +63,6 @@ class Notice:
     # Further objects the text speaks of (a digest's or a summary's enquiries), besides ``object_key``.
     mentions: tuple[str, ...] = ()
 
-    @property
-    def objects(self) -> set[str]:
-        return {key for key in (self.object_key, *self.mentions) if key}
-
 
 def notify(
     *,
@@ -103,7 +99,7 @@ def notify(
             notification.save(force_insert=True)
     except IntegrityError:
         return Notification.objects.get(dedup_key=dedup_key)
-    _mentions_write({notification.pk: notice.objects})
+    _mentions_write({notification.pk: notice.mentions})
     _enqueue_on_commit(notification)
     return notification
 
@@ -140,16 +136,16 @@ def notify_all(notices: Iterable[Notice]) -> int:
             written = Notification.objects.bulk_create(rows)
     except IntegrityError:
         written = [row for row in rows if _insert_unless_taken(row)]
-    _mentions_write({n.pk: todo[n.dedup_key].objects for n in written})
+    _mentions_write({n.pk: todo[n.dedup_key].mentions for n in written})
     for notification in written:
         _enqueue_on_commit(notification)
     return len(written)
 
 
-def _mentions_write(objects: Mapping[int, set[str]]) -> None:
-    Mention.objects.bulk_create(
-        [Mention(notification_id=pk, object_key=key) for pk, keys in objects.items() for key in sorted(keys)]
-    )
+def _mentions_write(mentions: Mapping[int, Iterable[str]]) -> None:
+    rows = [Mention(notification_id=pk, object_key=key) for pk, keys in mentions.items() for key in set(keys)]
+    if rows:  # most notifications speak of their own object alone: no query for them
+        Mention.objects.bulk_create(rows)
 
 
 def _insert_unless_taken(notification: Notification) -> bool:
@@ -325,7 +321,8 @@ def digests_send(*, at: dt.datetime) -> int:
                 recipient=user, category=category, event="digest", dedup_key=key,
                 template="notifications/email/digest", context={"items": items, "day": local.date()},
                 link="/notifications/", force_email=True,
-                mentions=Mention.objects.filter(notification__in=items).values_list("object_key", flat=True),
+                mentions=[n.object_key for n in items if n.object_key]
+                + list(Mention.objects.filter(notification__in=items).values_list("object_key", flat=True)),
             )  # fmt: skip
             Notification.objects.filter(pk__in=[n.pk for n in items]).update(email_status=Status.DIGESTED)
             sent += 1

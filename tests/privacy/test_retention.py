@@ -219,15 +219,15 @@ def test_notifications_are_deleted_after_their_own_retention_period(world, setti
     settings.NOTIFICATION_RETENTION_DAYS = 180
     old = _enquiry(world, subject="Ancient", status=None)
     recent = _enquiry(world, subject="Fresh", status=None)
-    Notification.objects.filter(mentions__object_key=f"enquiry:{old.pk}").update(
+    Notification.objects.filter(object_key=f"enquiry:{old.pk}").update(
         created_at=NOW - dt.timedelta(days=181)
     )
-    kept = Notification.objects.filter(mentions__object_key=f"enquiry:{recent.pk}").count()
+    kept = Notification.objects.filter(object_key=f"enquiry:{recent.pk}").count()
 
     assert notifications_retention_apply(now=NOW) > 0
 
-    assert not Notification.objects.filter(mentions__object_key=f"enquiry:{old.pk}").exists()
-    assert Notification.objects.filter(mentions__object_key=f"enquiry:{recent.pk}").count() == kept
+    assert not Notification.objects.filter(object_key=f"enquiry:{old.pk}").exists()
+    assert Notification.objects.filter(object_key=f"enquiry:{recent.pk}").count() == kept
     assert notifications_retention_apply(now=NOW) == 0
 
 

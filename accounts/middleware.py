@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 
 
 class UserLanguageMiddleware:
@@ -21,3 +22,22 @@ class UserLanguageMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Keep every answer given to a signed-in person out of shared and browser caches.
+
+    Pages, downloads and redirects behind sign-in carry ``Cache-Control: private, no-store``
+    (with ``no-cache`` and ``max-age=0`` for old caches): another user of the same computer,
+    or a proxy, must not get them from a cache.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in or request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

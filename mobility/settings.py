@@ -73,11 +73,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    "accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.mfa.SecondFactorMiddleware",
     "enquiries.mfa.StaffMFAMiddleware",
+    "enquiries.sessions.SessionLifetimeMiddleware",
 ]
 
 ROOT_URLCONF = "mobility.urls"
@@ -239,6 +241,12 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mobility Hub"
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
+# Sessions end after this long without a request (shorter for staff, whose unattended screen
+# shows others' data: enquiries/sessions.py), and this long after sign-in whatever the activity.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=24 * 60)
+SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=2 * 60)
+SESSION_MAX_AGE_DAYS = env.int("SESSION_MAX_AGE_DAYS", default=7)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_DAYS * 24 * 60 * 60
 # Each person's signed-in sessions are listed (device, address, since when) at
 # /accounts/sessions/, where they can end them; adding or removing an authenticator ends
 # the others. Recorded when signing in, not on every request.

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from icalendar import Calendar, Event
 
 from institutions.text import strip_control_characters
@@ -34,6 +35,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     return _calendar(request, filterset.qs, _("Application deadlines"))
 
 
+@never_cache
 def saved_deadlines(request: HttpRequest, token: str) -> HttpResponse:
     """The deadlines of one person's saved opportunities; the token in the address is the key."""
     owner = CalendarToken.objects.filter(token=token).select_related("user").first()

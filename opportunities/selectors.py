@@ -7,7 +7,7 @@ from django.http import Http404
 from accounts.models import User
 from accounts.selectors import roles_of
 
-from .models import Opportunity, SavedOpportunity
+from .models import CalendarToken, Opportunity, SavedOpportunity
 
 
 def catalogue_opportunities() -> QuerySet[Opportunity]:
@@ -81,3 +81,8 @@ def saved_opportunities(user: User) -> QuerySet[Opportunity]:
         .filter(saves__user=user)
         .order_by("rolling_applications", "deadline_ends_at", "title")
     )
+
+
+def calendar_token_of(user: User) -> str | None:
+    """The secret of ``user``'s private calendar address, if they have one."""
+    return CalendarToken.objects.filter(user=user).values_list("token", flat=True).first()

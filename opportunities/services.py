@@ -123,3 +123,15 @@ def calendar_token_for(*, user: User) -> str:
     """Return the secret of ``user``'s private calendar address, creating it on first use."""
     token, _created = CalendarToken.objects.get_or_create(user=user)
     return token.token
+
+
+@transaction.atomic
+def calendar_address_renew(*, user: User) -> str:
+    """Give ``user`` a new private calendar address; the previous one, if any, stops working."""
+    CalendarToken.objects.filter(user=user).delete()
+    return CalendarToken.objects.create(user=user).token
+
+
+def calendar_address_remove(*, user: User) -> None:
+    """Switch off ``user``'s private calendar address."""
+    CalendarToken.objects.filter(user=user).delete()

@@ -7,6 +7,7 @@ app_name = "opportunities"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("saved/", views.saved, name="saved"),
+    path("saved/calendar/", views.calendar, name="calendar"),
     path("manage/", views.manage, name="manage"),
     path("new/", views.create, name="create"),
     path("feeds/deadlines.ics", feeds.deadlines, name="deadlines_ics"),

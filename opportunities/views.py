@@ -101,9 +101,24 @@ def _back(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
 def saved(request: HttpRequest) -> HttpResponse:
     context = {
         "opportunities": selectors.saved_opportunities(request.user),
-        "calendar_token": services.calendar_token_for(user=request.user),
+        "calendar_token": selectors.calendar_token_of(request.user),
     }
     return render(request, "opportunities/saved.html", context)
+
+
+@login_required
+@require_POST
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Create or renew the person's private calendar address, or switch it off."""
+    if request.POST.get("action") == "remove":
+        services.calendar_address_remove(user=request.user)
+        messages.success(request, _("Your private calendar address is switched off."))
+    else:
+        services.calendar_address_renew(user=request.user)
+        messages.success(
+            request, _("Your private calendar address is ready. Any address you had before no longer works.")
+        )
+    return redirect("opportunities:saved")
 
 
 @login_required

@@ -136,6 +136,7 @@ MATRIX: dict[str, Case] = {
     "health": Case("get"),
     "opportunities:catalogue": Case("get", expect=signed_in()),
     "opportunities:saved": Case("get", expect=signed_in()),
+    "opportunities:calendar": Case("post", data={"action": "renew"}, expect=signed_in()),
     "opportunities:manage": Case("get", expect=only(*OPPORTUNITY_MANAGERS)),
     "opportunities:create": Case("get", expect=only(*OPPORTUNITY_MANAGERS)),
     "opportunities:deadlines_ics": Case("get", expect=signed_in()),

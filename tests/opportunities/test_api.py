@@ -8,7 +8,7 @@ from icalendar import Calendar
 from openapi_spec_validator import validate
 
 from opportunities.filters import OpportunityFilter
-from opportunities.models import Opportunity
+from opportunities.models import CalendarToken, Opportunity
 from opportunities.services import saved_opportunity_add
 from tests.accounts.factories import UserFactory
 from tests.institutions.factories import UniversityFactory
@@ -134,7 +134,7 @@ def test_private_calendar_of_saved_deadlines_needs_only_its_token(client):
     OpportunityFactory(title="Not kept")
     saved_opportunity_add(user=owner, opportunity=saved)
     client.force_login(owner)
-    page = client.get(reverse("opportunities:saved"))
+    page = client.post(reverse("opportunities:calendar"), {"action": "renew"}, follow=True)
     token = owner.calendar_token.token
     assert reverse("opportunities:saved_ics", args=[token]) in page.content.decode()
     client.logout()
@@ -153,3 +153,30 @@ def test_atom_feed_lists_newly_published_opportunities_first(signed_in):
     body = response.content.decode()
     assert body.index(newer.title) < body.index(older.title)
     assert "Draft" not in body
+
+
+def test_the_saved_page_makes_no_calendar_address_until_asked(client):
+    owner = UserFactory()
+    client.force_login(owner)
+    page = client.get(reverse("opportunities:saved")).content.decode()
+    assert not CalendarToken.objects.filter(user=owner).exists()
+    assert "Get a private calendar address" in page
+
+
+def test_a_calendar_address_can_be_renewed_and_switched_off(client):
+    owner = UserFactory()
+    saved_opportunity_add(user=owner, opportunity=OpportunityFactory(title="Kept"))
+    client.force_login(owner)
+    client.post(reverse("opportunities:calendar"), {"action": "renew"})
+    old = CalendarToken.objects.get(user=owner).token
+
+    renewed = client.post(reverse("opportunities:calendar"), {"action": "renew"}, follow=True)
+    new = CalendarToken.objects.get(user=owner).token
+    assert new != old
+    assert reverse("opportunities:saved_ics", args=[new]) in renewed.content.decode()
+    assert client.get(reverse("opportunities:saved_ics", args=[old])).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(reverse("opportunities:saved_ics", args=[new])).status_code == HTTPStatus.OK
+
+    client.post(reverse("opportunities:calendar"), {"action": "remove"})
+    assert not CalendarToken.objects.filter(user=owner).exists()
+    assert client.get(reverse("opportunities:saved_ics", args=[new])).status_code == HTTPStatus.NOT_FOUND

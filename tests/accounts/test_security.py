@@ -7,8 +7,10 @@ reset request are in ``test_flows.py``; this module covers the rest.
 import re
 from http import HTTPStatus
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -235,3 +237,24 @@ def test_sign_up_with_a_taken_address_looks_like_any_sign_up(client):
     assert User.objects.filter(email="ana@elsewhere.example").count() == 1
     assert not User.objects.get(email="ana@elsewhere.example").check_password(NEW_PASSWORD)
     assert sorted(m.to[0] for m in mail.outbox) == ["ana@elsewhere.example", "new@elsewhere.example"]
+
+
+# Sign-up costs the same whether the address has an account or not
+
+_real_encode = MD5PasswordHasher.encode
+
+
+def test_sign_up_hashes_one_password_and_sends_one_mail_whether_or_not_the_address_exists(client):
+    UserFactory(email="ana@elsewhere.example")
+    costs = []
+    for email in ("ana@elsewhere.example", "ben@elsewhere.example"):
+        mail.outbox.clear()
+        with mock.patch.object(
+            MD5PasswordHasher, "encode", autospec=True, side_effect=_real_encode
+        ) as hashing:
+            response = client.post(
+                reverse("account_signup"),
+                {"email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+            )
+        costs.append((response.status_code, response.url, hashing.call_count, len(mail.outbox)))
+    assert costs[0] == costs[1] == (HTTPStatus.FOUND, reverse("account_email_verification_sent"), 1, 1)

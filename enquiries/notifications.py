@@ -8,13 +8,14 @@ and requesters never hear of internal notes.
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from notifications.models import Category
-from notifications.services import Notice, notify_all
+from notifications.services import Notice, notify, notify_all
 
-from .models import AuditEntry, Enquiry, Message
+from .models import AuditEntry, Enquiry, Message, QueueMembership
 
 Status = Enquiry.Status
 
@@ -163,4 +164,18 @@ def outcome_recorded(enquiry: Enquiry, change: AuditEntry, by: User) -> None:
     key = f"enquiry:{enquiry.pk}:outcome:{change.pk}"
     _tell(
         [enquiry.requester], enquiry=enquiry, by=by, category=Category.MY_ENQUIRIES, event="outcome", key=key
+    )
+
+
+def member_added(membership: QueueMembership, by: User) -> None:
+    """Tell a person that they were added to a queue, so that nobody is added unawares."""
+    notify(
+        recipient=membership.user,
+        category=Category.QUEUE_ACTIVITY,
+        event="queue.member_added",
+        dedup_key=f"queue-membership:{membership.pk}:added",
+        template="enquiries/email/member_added",
+        context={"queue": membership.queue, "by": by},
+        link=reverse("queue:index"),
+        object_key=f"queue:{membership.queue_id}",
     )

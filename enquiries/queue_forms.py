@@ -35,7 +35,10 @@ class QueueSettingsForm(PlainTextMixin, forms.Form):
 class MemberAddForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
-        help_text=_("The person needs an active account with this address."),
+        help_text=_(
+            "The person needs an account with a verified address of the queue's university (for a "
+            "central office, of any member university); they are told that you added them."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -44,6 +44,18 @@ def can_manage_queue(user: User, queue: Queue) -> bool:
     return queue.university_id in roles.coordinated_university_ids
 
 
+def can_join_queue(user: User, queue: Queue) -> bool:
+    """Whether ``user`` may be made a member of ``queue``: people of its university, or, for the
+    central office's queue, of a member university; the alliance's central office anywhere in it."""
+    if queue.alliance_id in roles_of(user).central_office_alliance_ids:
+        return True
+    if user.home_university_id is None:
+        return False
+    if queue.university_id is not None:
+        return user.home_university_id == queue.university_id
+    return University.objects.filter(pk=user.home_university_id, alliance_id=queue.alliance_id).exists()
+
+
 def can_add_topic_queue(user: User, university: University) -> bool:
     """Whether ``user`` may split ``university``'s work into topic queues (its coordinators)."""
     return user.is_authenticated and university.pk in roles_of(user).coordinated_university_ids

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from institutions.models import University
 
+from .. import notifications
 from ..models import CannedReply, Enquiry, Queue, QueueMembership, Topic
-from ..queue_selectors import can_add_topic_queue, can_manage_queue
+from ..queue_selectors import can_add_topic_queue, can_join_queue, can_manage_queue
 from ..selectors import is_staff_of
 from .workflow import enquiry_assign
 
@@ -42,15 +43,24 @@ def queue_update(
 
 @transaction.atomic
 def queue_member_add(*, queue: Queue, user_email: str, by: User) -> QueueMembership:
-    """Let the person with this address triage the queue; they need an active account."""
+    """Let the person with this address triage the queue, and tell them so.
+
+    Only people the queue may have (``queue_selectors.can_join_queue``): of the queue's
+    university, or of the alliance for its central office. Whether the address has no account,
+    an inactive one or one of someone else gets the same answer, so that the form cannot be
+    used to learn who has an account.
+    """
     queue = _locked(queue)
     _require_manager(by, queue)
     user = User.objects.filter(email__iexact=user_email.strip(), is_active=True).first()
-    if user is None:
-        raise ValidationError(_("There is no active account with this address."), code="no_active_account")
+    if user is None or not can_join_queue(user, queue):
+        raise ValidationError(
+            _("Nobody who can join this queue has an account with this address."), code="no_active_account"
+        )
     membership, created = QueueMembership.objects.get_or_create(queue=queue, user=user)
     if not created:
         raise ValidationError(_("This person is already a member of the queue."), code="already_member")
+    notifications.member_added(membership, by)
     return membership
 
 

@@ -15,6 +15,7 @@ from enquiries.services.queues import (
     queue_update,
     topic_queue_create,
 )
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,10 +202,10 @@ def test_response_target_outside_1_to_30_is_refused(client, world, days):
 
 def test_coordinator_adds_a_member_by_email(client, world):
     client.force_login(world.coordinator_a1)
-    response = client.post(_url("manage_members", world.queue_a1.pk), {"member-email": "Student@A2.example"})
+    response = client.post(_url("manage_members", world.queue_a1.pk), {"member-email": "Student@A1.example"})
     assert response.status_code == HTTPStatus.FOUND
     assert response.url.endswith("#members")
-    assert QueueMembership.objects.filter(queue=world.queue_a1, user=world.student_a2).exists()
+    assert QueueMembership.objects.filter(queue=world.queue_a1, user=world.student_a1).exists()
 
 
 @pytest.mark.parametrize(
@@ -227,16 +228,35 @@ def test_adding_a_member_who_cannot_be_added_is_refused(client, world, email, co
     assert _state() == before
 
 
-def test_unknown_and_inactive_addresses_get_the_same_answer(client, world):
+def test_unknown_inactive_and_other_universities_addresses_get_the_same_answer(client, world):
     UserFactory(email="inactive@a1.example", is_active=False)
+    before = _state()
     client.force_login(world.coordinator_a1)
+    emails = ("nobody@a1.example", "inactive@a1.example", "student@a2.example", "student@b1.example")
     errors = [
         client.post(_url("manage_members", world.queue_a1.pk), {"member-email": email})
         .context["member_form"]
         .errors["email"]
-        for email in ("nobody@a1.example", "inactive@a1.example")
+        for email in (*emails, world.outsider.email)
     ]
-    assert errors[0] == errors[1] == ["There is no active account with this address."]
+    assert all(
+        error == ["Nobody who can join this queue has an account with this address."] for error in errors
+    )
+    assert _state() == before
+
+
+def test_the_central_office_may_join_any_queue_of_its_alliance(world):
+    assert queue_member_add(queue=world.queue_a1, user_email=world.office_a.email, by=world.coordinator_a1)
+    with pytest.raises(ValidationError):
+        queue_member_add(queue=world.queue_a1, user_email=world.office_b.email, by=world.coordinator_a1)
+
+
+def test_the_person_added_to_a_queue_is_told(client, world):
+    client.force_login(world.coordinator_a1)
+    client.post(_url("manage_members", world.queue_a1.pk), {"member-email": world.student_a1.email})
+    told = Notification.objects.get(recipient=world.student_a1, event="queue.member_added")
+    assert "a1 queue" in told.subject
+    assert str(world.coordinator_a1) in told.body_text
 
 
 def test_coordinator_removes_a_member(client, world):
@@ -444,7 +464,7 @@ def test_queue_member_add_gives_one_answer_for_unknown_and_inactive_people(world
         with pytest.raises(ValidationError) as error:
             queue_member_add(queue=world.queue_a1, user_email=email, by=world.coordinator_a1)
         assert error.value.code == "no_active_account"
-    assert queue_member_add(queue=world.queue_a1, user_email=" STUDENT@a2.example ", by=world.coordinator_a1)
+    assert queue_member_add(queue=world.queue_a1, user_email=" STUDENT@a1.example ", by=world.coordinator_a1)
 
 
 def test_queue_member_remove_of_a_non_member_is_refused(world):

@@ -83,7 +83,7 @@ def production_server(tmp_path_factory, project_root):
         )
 
     manage("migrate", "--no-input", "-v0")
-    manage("seed_demo", "--password", "a long demo passphrase")
+    manage("seed_demo", "--password", "a long demo passphrase", "--i-know-this-is-not-production")
     # As the production image: gzip only (brotli comes with the benchmark's extra, and costs ~30 s).
     subprocess.run([sys.executable, "-c", COLLECTSTATIC], cwd=project_root, env=env, check=True, timeout=300)
     port = free_port()

@@ -19,7 +19,14 @@ def test_the_smoke_run_makes_every_kind_of_request_without_errors(tmp_path, sett
 
     # The server checks passwords with the installation's hashers, not the suite's fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    call_command("seed_scale", preset="ci", seed=1, at="2026-05-06T09:00:00+02:00", stdout=StringIO())
+    call_command(
+        "seed_scale",
+        not_production=True,
+        preset="ci",
+        seed=1,
+        at="2026-05-06T09:00:00+02:00",
+        stdout=StringIO(),
+    )
     before = Enquiry.objects.count()
     output = tmp_path / "load.json"
 

@@ -17,7 +17,14 @@ PAGES = {"floor", "catalogue", "api_list", "opportunity", "work_queue", "enquiry
 def test_the_smoke_run_completes_and_records_every_figure(tmp_path, capsys):
     from bench.pages import main
 
-    call_command("seed_scale", preset="ci", seed=1, at="2026-05-06T09:00:00+02:00", stdout=StringIO())
+    call_command(
+        "seed_scale",
+        not_production=True,
+        preset="ci",
+        seed=1,
+        at="2026-05-06T09:00:00+02:00",
+        stdout=StringIO(),
+    )
     before = (Enquiry.objects.count(), Message.objects.count(), Notification.objects.count())
     output = tmp_path / "pages.json"
 

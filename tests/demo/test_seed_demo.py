@@ -1,7 +1,8 @@
+import io
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import Role, User
@@ -58,12 +59,12 @@ def test_seed_demo_wires_every_role(demo):
 
 def test_running_seed_demo_twice_changes_nothing(demo, capsys):
     before = _snapshot()
-    call_command("seed_demo")
+    call_command("seed_demo", not_production=True)
     assert _snapshot() == before
 
 
 def test_seed_demo_prints_the_accounts_and_the_password(db, capsys):
-    call_command("seed_demo", password="s3cret-demo")
+    call_command("seed_demo", not_production=True, password="s3cret-demo")
     out = capsys.readouterr().out
     for email in ("student@poitiers.example", "office@trumotion.example", "admin@hub.example"):
         assert email in out
@@ -72,7 +73,7 @@ def test_seed_demo_prints_the_accounts_and_the_password(db, capsys):
 
 
 def test_seed_demo_with_a_new_password_resets_the_demo_accounts(demo):
-    call_command("seed_demo", password="another-one")
+    call_command("seed_demo", not_production=True, password="another-one")
     assert User.objects.get(email="coordinator@lodz.example").check_password("another-one")
 
 
@@ -100,3 +101,14 @@ def test_every_demo_role_can_sign_in(client, demo, email):
 def test_demo_site_administrator_reaches_the_admin(client, demo):
     client.post(reverse("account_login"), {"login": "admin@hub.example", "password": "demo-password"})
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("command", ["seed_demo", "seed_scale"])
+def test_demo_and_scale_data_refuse_a_site_with_debug_off_unless_told(settings, command):
+    settings.DEBUG = False
+    options = {"preset": "ci"} if command == "seed_scale" else {}
+    with pytest.raises(CommandError, match="i-know-this-is-not-production"):
+        call_command(command, **options)
+    assert not User.objects.exists()
+    call_command(command, "--i-know-this-is-not-production", stdout=io.StringIO(), **options)
+    assert User.objects.exists()

@@ -114,5 +114,5 @@ def test_host_coordinators_recommend_applications_handled_elsewhere(demo):
 
 def test_running_seed_demo_again_leaves_the_enquiries_untouched(demo):
     before = _snapshot()
-    call_command("seed_demo")
+    call_command("seed_demo", not_production=True)
     assert _snapshot() == before

@@ -95,13 +95,13 @@ def test_drafts_are_not_published(demo):
 
 def test_running_seed_demo_again_leaves_the_opportunities_untouched(demo):
     before = _snapshot()
-    call_command("seed_demo")
+    call_command("seed_demo", not_production=True)
     assert _snapshot() == before
 
 
 def test_seed_demo_keeps_an_existing_opportunity_as_it_was_edited(demo):
     opportunity = Opportunity.objects.get(slug=OPPORTUNITIES[0].slug)
     Opportunity.objects.filter(pk=opportunity.pk).update(title="Edited", status=Status.ARCHIVED)
-    call_command("seed_demo")
+    call_command("seed_demo", not_production=True)
     opportunity.refresh_from_db()
     assert (opportunity.title, opportunity.status) == ("Edited", Status.ARCHIVED)

@@ -34,7 +34,7 @@ TINY = {
 
 def _seed(**options) -> str:
     out = StringIO()
-    call_command("seed_scale", at=AT, stdout=out, **options)
+    call_command("seed_scale", not_production=True, at=AT, stdout=out, **options)
     return out.getvalue()
 
 

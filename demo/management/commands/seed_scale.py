@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from demo.data import DEFAULT_PASSWORD
+from demo.guard import add_production_guard, refuse_in_production
 from demo.scale import PRESETS, ScaleDataError, seed_scale, sizes_for
 
 SIZE_OPTIONS = {
@@ -38,6 +39,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        add_production_guard(parser)
         parser.add_argument(
             "--preset",
             choices=sorted(PRESETS),
@@ -67,6 +69,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        refuse_in_production(not_production=options["not_production"])
         sizes = sizes_for(options["preset"], **{name: options[name] for name in SIZE_OPTIONS})
         if options["messages_per_enquiry"] is not None:
             sizes = replace(sizes, messages=round(sizes.enquiries * options["messages_per_enquiry"]))

@@ -336,8 +336,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Security. With DJANGO_DEBUG off the installation is assumed to be behind HTTPS.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Security. With DJANGO_DEBUG off the installation is assumed to be behind HTTPS. A proxy's
+# X-Forwarded-Proto is believed only when DJANGO_TRUSTED_PROXY_COUNT says there is a proxy, which
+# must then set the header itself (overwriting any a client sent); otherwise any client could
+# claim HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ALLAUTH_TRUSTED_PROXY_COUNT > 0 else None
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 # Secure cookies follow production mode; DJANGO_SECURE_COOKIES=0 allows plain-HTTP trials
 # on localhost (docker-compose.yml) and must stay unset behind HTTPS.

@@ -67,6 +67,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-production-secret-key-with-enough-length-and-variety-0123456789-xyz",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     "SITE_URL": "https://127.0.0.1",
+    # Behind a TLS proxy, as in production: it sets X-Forwarded-Proto, which the tests send.
+    "DJANGO_TRUSTED_PROXY_COUNT": "1",
 }
 
 

@@ -62,7 +62,18 @@ def test_production_mode_is_secure_by_default(project_root, tmp_path):
     assert settings["secure_cookies"] is True
     assert settings["ssl_redirect"] is True
     assert settings["hsts"] >= 31_536_000
-    assert settings["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert settings["proxy_header"] is None  # no proxy declared: no client may claim HTTPS
+
+
+def test_x_forwarded_proto_is_believed_only_behind_a_declared_proxy(project_root, tmp_path):
+    behind_proxy = _settings(project_root, tmp_path, PRODUCTION | {"DJANGO_TRUSTED_PROXY_COUNT": "1"})
+    assert behind_proxy["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_a_client_s_own_x_forwarded_proto_does_not_make_a_request_secure(client, settings):
+    assert settings.SECURE_PROXY_SSL_HEADER is None  # the test settings declare no proxy
+    response = client.get("/health/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.wsgi_request.is_secure() is False
 
 
 def test_bare_machine_defaults_to_sqlite_and_embedded_services(project_root, tmp_path):

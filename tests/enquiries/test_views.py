@@ -345,3 +345,37 @@ def test_a_flood_of_replies_or_notes_is_paused_and_the_last_text_is_kept(
     assert "wait a few minutes" in answers[-1].content.decode()
     client.force_login(world.coordinator_a1)  # another person is not held back
     assert client.post(url, {"body": "Hello"}).status_code == HTTPStatus.FOUND
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_REFERER": "https://evil.example/page"},
+    ],
+)
+def test_a_link_from_another_site_neither_opens_a_document_for_staff_nor_records_it(
+    client, world, application, headers
+):
+    _as(client, world.coordinator_a1)
+    attachment = Attachment.objects.get()
+    url = reverse("enquiries:attachment", args=[application.reference, attachment.pk])
+
+    response = client.get(url, **headers)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"].startswith("text/html")
+    assert f'href="{url}"' in response.content.decode()
+    assert not application.audit_entries.filter(action=AuditEntry.Action.ATTACHMENT_VIEWED).exists()
+    followed = client.get(url, HTTP_SEC_FETCH_SITE="same-origin", HTTP_REFERER=f"http://testserver{url}")
+    assert b"".join(followed.streaming_content) == PDF
+    assert application.audit_entries.filter(action=AuditEntry.Action.ATTACHMENT_VIEWED).count() == 1
+
+
+def test_the_requester_gets_their_own_document_whatever_the_link_s_origin(client, world, application):
+    _as(client, world.student_a1)
+    attachment = Attachment.objects.get()
+    url = reverse("enquiries:attachment", args=[application.reference, attachment.pk])
+    response = client.get(url, HTTP_SEC_FETCH_SITE="cross-site")
+    assert b"".join(response.streaming_content) == PDF

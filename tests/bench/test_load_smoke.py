@@ -2,10 +2,8 @@
 
 import json
 import sys
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from enquiries.models import Enquiry
 
@@ -14,19 +12,15 @@ from enquiries.models import Enquiry
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_smoke_run_makes_every_kind_of_request_without_errors(tmp_path, settings, capsys):
-    from bench.load import KINDS, main
-
+@pytest.fixture
+def scale_hashers(settings) -> None:
     # The server checks passwords with the installation's hashers, not the suite's fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    call_command(
-        "seed_scale",
-        not_production=True,
-        preset="ci",
-        seed=1,
-        at="2026-05-06T09:00:00+02:00",
-        stdout=StringIO(),
-    )
+
+
+def test_the_smoke_run_makes_every_kind_of_request_without_errors(tmp_path, settings, capsys, ci_scale_data):
+    from bench.load import KINDS, main
+
     before = Enquiry.objects.count()
     output = tmp_path / "load.json"
 

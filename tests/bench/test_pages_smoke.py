@@ -1,10 +1,8 @@
 """The page benchmark's smoke mode on the CI preset of the scale data (no timing assertions)."""
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from enquiries.models import Enquiry, Message
 from notifications.models import Notification
@@ -14,17 +12,9 @@ pytestmark = pytest.mark.django_db
 PAGES = {"floor", "catalogue", "api_list", "opportunity", "work_queue", "enquiry", "submission"}
 
 
-def test_the_smoke_run_completes_and_records_every_figure(tmp_path, capsys):
+def test_the_smoke_run_completes_and_records_every_figure(tmp_path, capsys, ci_scale_data):
     from bench.pages import main
 
-    call_command(
-        "seed_scale",
-        not_production=True,
-        preset="ci",
-        seed=1,
-        at="2026-05-06T09:00:00+02:00",
-        stdout=StringIO(),
-    )
     before = (Enquiry.objects.count(), Message.objects.count(), Notification.objects.count())
     output = tmp_path / "pages.json"
 

@@ -252,3 +252,11 @@ def test_the_environment_holds_exactly_what_the_lock_pins():
         timeout=120,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_xmlsec_and_lxml_use_the_same_libxml2():
+    """SAML signatures go through both: built against different libxml2 releases, they crash."""
+    import lxml.etree
+    import xmlsec
+
+    assert xmlsec.get_libxml_version() == lxml.etree.LIBXML_VERSION

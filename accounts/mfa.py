@@ -7,12 +7,15 @@ with a password alone does not count. allauth records each step a session passed
 (password, second factor, re-authentication); ``SecondFactorMiddleware`` reads that record
 once per request and leaves its answer on the user (``second_factor_step``). Which pages
 need the second factor is for the apps that own them to say; the admin site's is said here.
+A sign-in through an identity provider that asserts the REFEDS MFA profile counts as the
+second factor: allauth's step is skipped (``AuthenticateStage``) and the session records it.
 """
 
 from collections.abc import Callable
 from enum import StrEnum
 
 from allauth.account.authentication import get_authentication_records
+from allauth.mfa import stages as mfa_stages
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -90,3 +93,18 @@ class SecondFactorMiddleware:
             return None
         step = second_factor_step(request.user)
         return to_second_factor(request, step) if step else None
+
+
+def vouched_by_provider(login) -> bool:
+    """Whether this sign-in came from an identity provider that asserted the REFEDS MFA profile."""
+    from .identity import statement_of
+
+    sociallogin = (login.signal_kwargs or {}).get("sociallogin")
+    return sociallogin is not None and statement_of(sociallogin).multi_factor
+
+
+class AuthenticateStage(mfa_stages.AuthenticateStage):
+    """allauth's second-factor step at sign-in, skipped when the identity provider already did it."""
+
+    def _should_handle(self, request: HttpRequest) -> bool:
+        return super()._should_handle(request) and not vouched_by_provider(self.login)

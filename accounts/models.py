@@ -199,3 +199,144 @@ class Role(models.Model):
                 {"university": _("The university must be a member of the alliance.")},
                 code="university_outside_alliance",
             )
+
+
+class IdentityProvider(models.Model):
+    """A member university's SAML identity provider, through which its people sign in (eduGAIN).
+
+    The metadata comes from its address (fetched and cached) or is pasted as XML. The
+    installation is one service provider for every university (``accounts.saml``).
+    """
+
+    university = models.OneToOneField(
+        University,
+        on_delete=models.CASCADE,
+        related_name="identity_provider",
+        verbose_name=_("university"),
+    )
+    entity_id = models.CharField(
+        _("entity ID"),
+        max_length=1024,
+        unique=True,
+        help_text=_("The identity provider's SAML entity ID, as in its metadata."),
+    )
+    metadata_url = models.URLField(
+        _("metadata address"),
+        max_length=1024,
+        blank=True,
+        help_text=_("Where its metadata is published (the federation's or the university's)."),
+    )
+    metadata_xml = models.TextField(
+        _("metadata XML"), blank=True, help_text=_("Or the metadata itself, when it has no address.")
+    )
+    enabled = models.BooleanField(
+        _("enabled"), default=True, help_text=_("Switched off, nobody can sign in through it.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["university__name"]
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(metadata_url="", metadata_xml=""),
+                name="identity_provider_has_metadata",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.university}: {self.entity_id}"
+
+    def clean(self) -> None:
+        if self.university_id and not self.university.schac_code:
+            raise ValidationError(
+                {
+                    "university": _(
+                        "Give the university its SCHAC code first: sign-ins are checked against it."
+                    )
+                },
+                code="schac_code_missing",
+            )
+        if not self.metadata_url and not self.metadata_xml:
+            raise ValidationError(
+                _("Give the metadata's address or the metadata itself."), code="metadata_missing"
+            )
+        if self.metadata_xml:
+            from .saml import MetadataError, identity_provider_settings
+
+            try:
+                identity_provider_settings(self.metadata_xml, entity_id=self.entity_id)
+            except MetadataError as error:
+                raise ValidationError({"metadata_xml": error.message}, code="metadata_invalid") from error
+
+
+class UniversityIdentity(models.Model):
+    """What a person's identity provider said about them when they last signed in through it."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="university_identity", verbose_name=_("person")
+    )
+    provider = models.CharField(_("signed in through"), max_length=150)
+    home_organization = models.CharField(
+        _("home organisation"),
+        max_length=253,
+        blank=True,
+        help_text=_("schacHomeOrganization, as the identity provider stated it."),
+    )
+    home_university = models.ForeignKey(
+        University,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home university"),
+        help_text=_("The member university whose SCHAC code the home organisation is."),
+    )
+    affiliations = models.JSONField(
+        _("affiliations"), default=list, blank=True, help_text=_("eduPersonScopedAffiliation, e.g. student@…")
+    )
+    european_student_identifier = models.CharField(
+        _("European Student Identifier"), max_length=255, blank=True
+    )
+    asserted_at = models.DateTimeField(_("stated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("university identity")
+        verbose_name_plural = _("university identities")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.home_organization or '—'}"
+
+
+class HomeUniversityChange(models.Model):
+    """A change of a person's home university, with what decided it."""
+
+    class Source(models.TextChoices):
+        OVERRIDE = "override", _("Site administrator's override")
+        IDENTITY_PROVIDER = "identity-provider", _("Identity provider")
+        EMAIL = "email", _("Verified e-mail address")
+        NONE = "none", _("Nothing any more")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="home_university_changes", verbose_name=_("person")
+    )
+    university = models.ForeignKey(
+        University,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home university"),
+    )
+    source = models.CharField(_("decided by"), max_length=20, choices=Source)
+    created_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("home university change")
+        verbose_name_plural = _("home university changes")
+        indexes = [models.Index(fields=["user", "-created_at"], name="home_change_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.university or '—'} ({self.get_source_display()})"

@@ -1,6 +1,9 @@
 from dataclasses import dataclass
 
-from .models import Role, User
+from allauth.socialaccount.models import SocialAccount
+from django.db.models import Q, QuerySet
+
+from .models import IdentityProvider, Role, User
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,24 @@ def coordinators_of(university_ids: list[int]) -> dict[int, list[User]]:
     ):
         result.setdefault(role.university_id, []).append(role.user)
     return result
+
+
+def identity_providers(query: str = "") -> QuerySet[IdentityProvider]:
+    """The enabled identity providers, by university name; those whose university matches ``query``."""
+    providers = (
+        IdentityProvider.objects.filter(enabled=True)
+        .select_related("university")
+        .order_by("university__name")
+    )
+    if query:
+        providers = providers.filter(
+            Q(university__name__icontains=query)
+            | Q(university__short_name__icontains=query)
+            | Q(university__city__icontains=query)
+        )
+    return providers
+
+
+def linked_accounts(user: User) -> list[SocialAccount]:
+    """The university accounts (identity providers) ``user`` has linked, each with its provider."""
+    return list(SocialAccount.objects.filter(user=user).order_by("date_joined"))

@@ -1,4 +1,10 @@
-"""Writes about people: the home university rule (SPEC §2.5) and its overrides, their sessions."""
+"""Writes about people: the home university rule, its overrides and identity providers, their sessions.
+
+The home university is, in this order: a site administrator's override; the member university
+that the person's identity provider named at their last sign-in through it; the university
+whose e-mail domain matches their verified primary address. Every change is recorded with
+what decided it (``HomeUniversityChange``).
+"""
 
 from collections.abc import Mapping
 from importlib import import_module
@@ -14,22 +20,62 @@ from institutions.domains import match_email
 from institutions.models import University
 from institutions.selectors import university_for_email, university_ids_by_domain
 
-from .models import AffiliationOverride, User
+from .identity import Statement
+from .models import AffiliationOverride, HomeUniversityChange, UniversityIdentity, User
+
+Source = HomeUniversityChange.Source
+
+
+def _home_university_of(user: User) -> tuple[University | None, str]:
+    override = user.affiliation_overrides.filter(ended_at__isnull=True).select_related("university").first()
+    if override is not None:
+        return override.university, Source.OVERRIDE
+    stated = (
+        UniversityIdentity.objects.filter(user=user, home_university__isnull=False)
+        .select_related("home_university")
+        .first()
+    )
+    if stated is not None:
+        return stated.home_university, Source.IDENTITY_PROVIDER
+    address = EmailAddress.objects.filter(user=user, primary=True, verified=True).first()
+    university = university_for_email(address.email) if address else None
+    return university, Source.EMAIL if university else Source.NONE
 
 
 def user_refresh_home_university(*, user: User) -> University | None:
-    """Recompute ``user``'s home university from their override or verified primary address."""
-    override = user.affiliation_overrides.filter(ended_at__isnull=True).select_related("university").first()
-    if override is not None:
-        university = override.university
-    else:
-        address = EmailAddress.objects.filter(user=user, primary=True, verified=True).first()
-        university = university_for_email(address.email) if address else None
+    """Recompute ``user``'s home university by the rule; record the change, if any, with its source."""
+    university, source = _home_university_of(user)
     new_id = university.pk if university else None
     if user.home_university_id != new_id:
         user.home_university = university
         user.save(update_fields=["home_university"])
+        HomeUniversityChange.objects.create(user=user, university=university, source=source)
     return university
+
+
+@transaction.atomic
+def identity_record(*, user: User, statement: Statement) -> UniversityIdentity:
+    """Keep what ``user``'s identity provider said at this sign-in, and apply it to their home university."""
+    identity, _created = UniversityIdentity.objects.update_or_create(
+        user=user,
+        defaults={
+            "provider": statement.provider,
+            "home_organization": statement.home_organization,
+            "home_university": statement.home_university,
+            "affiliations": statement.affiliations,
+            "european_student_identifier": statement.european_student_identifier,
+            "asserted_at": timezone.now(),
+        },
+    )
+    user_refresh_home_university(user=user)
+    return identity
+
+
+@transaction.atomic
+def identity_forget(*, user: User, provider: str) -> None:
+    """Forget what ``provider`` said about ``user`` (they unlinked it); the rule decides again."""
+    UniversityIdentity.objects.filter(user=user, provider=provider).delete()
+    user_refresh_home_university(user=user)
 
 
 @transaction.atomic
@@ -85,16 +131,26 @@ def affiliations_reconcile(*, batch_size: int = 2000) -> int:
                 "user_id", "university_id"
             )
         )
-        stale = []
+        stated = dict(
+            UniversityIdentity.objects.filter(user_id__in=ids, home_university__isnull=False).values_list(
+                "user_id", "home_university_id"
+            )
+        )
+        stale, changes = [], []
         for user in users:
             if user.pk in overrides:
-                university_id = overrides[user.pk]
+                university_id, source = overrides[user.pk], Source.OVERRIDE
+            elif user.pk in stated:
+                university_id, source = stated[user.pk], Source.IDENTITY_PROVIDER
             else:
                 university_id = match_email(emails.get(user.pk, ""), owners)
+                source = Source.EMAIL if university_id else Source.NONE
             if user.home_university_id != university_id:
                 user.home_university_id = university_id
                 stale.append(user)
+                changes.append(HomeUniversityChange(user=user, university_id=university_id, source=source))
         User.objects.bulk_update(stale, ["home_university"])
+        HomeUniversityChange.objects.bulk_create(changes)
         changed += len(stale)
 
 

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -6,10 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from . import saml
 from .forms import ProfileForm
+from .selectors import identity_providers, linked_accounts
 
 
 @login_required
@@ -26,6 +30,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "mfa_enabled": is_mfa_enabled(request.user),
+            "linked_accounts": linked_accounts(request.user),
             "staff_mfa_required": settings.MFA_REQUIRED_FOR_STAFF,
         },
     )
@@ -40,3 +45,28 @@ def language(request: HttpRequest) -> HttpResponse:
         request.user.language = chosen
         request.user.save(update_fields=["language"])
     return response
+
+
+@require_GET
+def university_sign_in(request: HttpRequest) -> HttpResponse:
+    """The universities whose identity provider people can sign in through, searchable by name or city."""
+    query = request.GET.get("q", "").strip()[:100]
+    context = {
+        "providers": identity_providers(query),
+        "query": query,
+        "process": "connect" if request.GET.get("process") == "connect" else "login",
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "accounts/university_sign_in.html", context)
+
+
+@require_GET
+def saml_metadata(request: HttpRequest) -> HttpResponse:
+    """The installation's SAML service-provider metadata, for federation operators."""
+    try:
+        metadata = saml.service_provider_metadata()
+    except saml.MetadataError as error:
+        return HttpResponse(
+            error.message, status=HTTPStatus.NOT_FOUND, content_type="text/plain; charset=utf-8"
+        )
+    return HttpResponse(metadata, content_type="application/samlmetadata+xml")

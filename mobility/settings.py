@@ -1,6 +1,7 @@
 """Settings for Mobility Hub, driven by environment variables (see README, Configuration)."""
 
 import datetime as dt
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -193,6 +197,8 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Mobility Hub <no-reply@hub.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The technical and support contact in the SAML metadata (federations require one).
+SAML_SP_CONTACT_EMAIL = env("SAML_SP_CONTACT_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 
 # Accounts (django-allauth): e-mail is the only identifier and must be verified.
 AUTH_USER_MODEL = "accounts.User"
@@ -236,6 +242,57 @@ ACCOUNT_RATE_LIMITS = {"enquiry_message": f"10/m/user,{ENQUIRY_MESSAGES_PER_HOUR
 # Per-client limits need the client's address: behind N reverse proxies that append to
 # X-Forwarded-For, set N, or every visitor shares the proxy's address (and its limits).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# University sign-in (accounts/identity.py, accounts/saml.py): MyAcademicID, or any OpenID Connect
+# provider, from the environment; each member university's SAML identity provider from the admin
+# (or `manage.py sso_saml_idp`). The installation is one SAML service provider.
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+MYACADEMICID_SERVER_URL = env("MYACADEMICID_SERVER_URL", default="").rstrip("/")
+MYACADEMICID_CLIENT_ID = env("MYACADEMICID_CLIENT_ID", default="")
+MYACADEMICID_CLIENT_SECRET = env("MYACADEMICID_CLIENT_SECRET", default="")
+MYACADEMICID_NAME = env("MYACADEMICID_NAME", default="MyAcademicID")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "accounts.identity.MyAcademicIDProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "myacademicid",
+                "name": MYACADEMICID_NAME,
+                "client_id": MYACADEMICID_CLIENT_ID,
+                "secret": MYACADEMICID_CLIENT_SECRET,
+                "settings": {
+                    "server_url": MYACADEMICID_SERVER_URL,
+                    # The claims of the home organisation, the European Student Identifier and
+                    # the affiliations come with scopes of their own.
+                    "scope": [
+                        "openid",
+                        "email",
+                        "profile",
+                        "schac_home_organization",
+                        "schac_personal_unique_code",
+                        "voperson_external_affiliation",
+                    ],
+                },
+            }
+        ]
+        if MYACADEMICID_SERVER_URL and MYACADEMICID_CLIENT_ID
+        else [],
+    },
+    "saml": {"provider_class": "accounts.identity.UniversitySAMLProvider"},
+}
+SAML_SP_ENTITY_ID = env("SAML_SP_ENTITY_ID", default="")
+SAML_SP_CERTIFICATE = env("SAML_SP_CERTIFICATE", default="")
+SAML_SP_PRIVATE_KEY = env("SAML_SP_PRIVATE_KEY", default="")
+SAML_SP_DISPLAY_NAME = env("SAML_SP_DISPLAY_NAME", default="Mobility Hub")
+SAML_SP_DESCRIPTION = env(
+    "SAML_SP_DESCRIPTION",
+    default="Mobility and engagement opportunities across the universities of European Universities alliances.",
+)
 
 # Multi-factor authentication (authenticator app and recovery codes) is open to everyone and,
 # unless MFA_REQUIRED_FOR_STAFF is off, required of everyone who handles enquiries (queue

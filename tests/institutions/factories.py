@@ -25,6 +25,7 @@ class UniversityFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"university-{n}")
     name = factory.LazyAttribute(lambda o: f"University {o.slug}")
     short_name = factory.LazyAttribute(lambda o: o.slug)
+    schac_code = factory.LazyAttribute(lambda o: f"{o.slug}.example")
     city = "Example City"
     country = "FR"
     time_zone = "Europe/Paris"

@@ -14,4 +14,3 @@ def university_for_email(email: str) -> University | None:
 def university_ids_by_domain() -> dict[str, int]:
     """Return every listed e-mail domain with its university's id."""
     return dict(EmailDomain.objects.values_list("domain", "university_id"))
-

@@ -291,7 +291,7 @@ SAML_SP_PRIVATE_KEY = env("SAML_SP_PRIVATE_KEY", default="")
 SAML_SP_DISPLAY_NAME = env("SAML_SP_DISPLAY_NAME", default="Mobility Hub")
 SAML_SP_DESCRIPTION = env(
     "SAML_SP_DESCRIPTION",
-    default="Mobility and engagement opportunities across the universities of European Universities alliances.",
+    default="Mobility and engagement opportunities across the universities of European Universities.",
 )
 
 # Multi-factor authentication (authenticator app and recovery codes) is open to everyone and,

@@ -16,7 +16,6 @@ from onelogin.saml2.constants import OneLogin_Saml2_Constants as Saml
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
 from accounts.models import IdentityProvider
-from accounts.saml import HOME_ORGANIZATION, PERSONAL_UNIQUE_CODE, SCOPED_AFFILIATION
 
 MAIL = "urn:oid:0.9.2342.19200300.100.1.3"
 DISPLAY_NAME = "urn:oid:2.16.840.1.113730.3.1.241"

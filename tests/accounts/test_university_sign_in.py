@@ -1,4 +1,4 @@
-"""Signing in with a university account: MyAcademicID (OpenID Connect) and the universities' SAML providers."""
+"""Signing in with a university account: MyAcademicID (OpenID Connect) and universities' SAML providers."""
 
 import datetime as dt
 import logging

@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import University
 
-from .models import AffiliationOverride, Role, User
+from .models import (
+    AffiliationOverride,
+    HomeUniversityChange,
+    IdentityProvider,
+    Role,
+    UniversityIdentity,
+    User,
+)
 from .services import affiliation_override_end, affiliation_override_set
 
 
@@ -79,6 +86,47 @@ class AffiliationOverrideInline(admin.TabularInline):
         return False
 
 
+class UniversityIdentityInline(admin.StackedInline):
+    model = UniversityIdentity
+    extra = 0
+    can_delete = False
+    fields = [
+        "provider",
+        "home_organization",
+        "home_university",
+        "affiliations",
+        "european_student_identifier",
+        "asserted_at",
+    ]
+    readonly_fields = fields
+    verbose_name_plural = _("What the identity provider said")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class HomeUniversityChangeInline(admin.TabularInline):
+    model = HomeUniversityChange
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "university", "source"]
+    readonly_fields = fields
+    verbose_name_plural = _("Home university changes (history)")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    list_display = ["university", "entity_id", "enabled", "updated_at"]
+    list_filter = ["enabled", "university__alliance"]
+    list_select_related = ["university"]
+    search_fields = ["university__name", "entity_id"]
+    autocomplete_fields = ["university"]
+    fields = ["university", "entity_id", "metadata_url", "metadata_xml", "enabled"]
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = UserChangeForm
@@ -90,7 +138,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "display_name"]
     readonly_fields = ["home_university", "last_login", "date_joined"]
     filter_horizontal = ["groups", "user_permissions"]
-    inlines = [RoleInline, AffiliationOverrideInline]
+    inlines = [RoleInline, AffiliationOverrideInline, UniversityIdentityInline, HomeUniversityChangeInline]
     fieldsets = [
         (None, {"fields": ["email", "display_name", "language", "home_university"]}),
         (
@@ -98,8 +146,9 @@ class UserAdmin(BaseUserAdmin):
             {
                 "fields": ["override_action", "override_university", "override_reason"],
                 "description": _(
-                    "The home university normally comes from the verified primary e-mail "
-                    "address. An override is recorded with your name, the time and the reason."
+                    "The home university normally comes from the person's identity provider, "
+                    "else from the verified primary e-mail address. An override wins over both and "
+                    "is recorded with your name, the time and the reason."
                 ),
             },
         ),

@@ -4,13 +4,14 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import LogEntry
 from django.db import transaction
 
 from institutions.models import University
 
-from .models import AffiliationOverride, Role, User
+from .models import AffiliationOverride, HomeUniversityChange, Role, UniversityIdentity, User
 from .redaction import Mentions, redact_rows
 from .services import sessions_end
 
@@ -21,8 +22,24 @@ def _university(university: University | None) -> dict[str, str] | None:
     return {"name": university.name, "slug": university.slug, "alliance": university.alliance.code}
 
 
+def _identity(user: User) -> dict[str, Any] | None:
+    identity = (
+        UniversityIdentity.objects.filter(user=user).select_related("home_university__alliance").first()
+    )
+    if identity is None:
+        return None
+    return {
+        "signed_in_through": identity.provider,
+        "home_organisation": identity.home_organization,
+        "home_university": _university(identity.home_university),
+        "affiliations": identity.affiliations,
+        "european_student_identifier": identity.european_student_identifier,
+        "stated_at": identity.asserted_at,
+    }
+
+
 def personal_data(user: User) -> dict[str, Any]:
-    """``user``'s profile, e-mail addresses, affiliation overrides and roles, for their download."""
+    """``user``'s profile, addresses, affiliation, roles, second factors, university sign-in and sessions."""
     overrides = user.affiliation_overrides.select_related("university__alliance").order_by("created_at")
     roles = Role.objects.filter(user=user).select_related("alliance", "university__alliance")
     return {
@@ -60,6 +77,27 @@ def personal_data(user: User) -> dict[str, Any]:
                 "last_used_at": authenticator.last_used_at,
             }
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        "university_identity": _identity(user),
+        "linked_university_accounts": [
+            {
+                "provider": account.provider,
+                "identifier": account.uid,
+                "linked_at": account.date_joined,
+                "last_sign_in": account.last_login,
+                "what_it_said": account.extra_data,
+            }
+            for account in SocialAccount.objects.filter(user=user).order_by("date_joined")
+        ],
+        "home_university_changes": [
+            {
+                "at": change.created_at,
+                "home_university": _university(change.university),
+                "decided_by": change.source,
+            }
+            for change in HomeUniversityChange.objects.filter(user=user)
+            .select_related("university__alliance")
+            .order_by("created_at", "pk")
         ],
         "signed_in_sessions": [
             {"signed_in_at": session.created_at, "address": session.ip, "browser": session.user_agent}

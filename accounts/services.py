@@ -21,7 +21,7 @@ from institutions.models import University
 from institutions.selectors import university_for_email, university_ids_by_domain
 
 from .identity import Statement
-from .models import AffiliationOverride, HomeUniversityChange, UniversityIdentity, User
+from .models import AffiliationOverride, HomeUniversityChange, IdentityProvider, UniversityIdentity, User
 
 Source = HomeUniversityChange.Source
 
@@ -169,3 +169,25 @@ def sessions_clear_expired() -> None:
     engine.SessionStore.clear_expired()
     if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
         UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
+
+
+@transaction.atomic
+def identity_provider_save(
+    *,
+    university: University,
+    entity_id: str,
+    metadata_url: str = "",
+    metadata_xml: str = "",
+    enabled: bool = True,
+) -> tuple[IdentityProvider, bool]:
+    """Set ``university``'s SAML identity provider (checked as the admin checks it); True if it is new."""
+    provider = IdentityProvider.objects.filter(university=university).first()
+    created = provider is None
+    provider = provider or IdentityProvider(university=university)
+    provider.entity_id = entity_id
+    provider.metadata_url = metadata_url
+    provider.metadata_xml = metadata_xml
+    provider.enabled = enabled
+    provider.full_clean()
+    provider.save()
+    return provider, created

@@ -5,6 +5,7 @@ from importlib import import_module
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,8 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import UniversityIdentity, User
+from accounts.saml import PERSONAL_UNIQUE_CODE
 from accounts.services import affiliation_override_set
 from enquiries.models import CannedReply, Enquiry
 from enquiries.services import (
@@ -28,6 +30,7 @@ from notifications.models import Notification
 from notifications.services import digests_send, preferences_save
 from opportunities.services import calendar_token_for, saved_opportunity_add
 from tests.accounts.factories import UserFactory
+from tests.accounts.saml_idp import DISPLAY_NAME, MAIL
 from tests.accounts.sessions import sign_in
 from tests.enquiries.conftest import World
 from tests.enquiries.test_views import _pdf
@@ -54,6 +57,16 @@ class Person:
         self.user.save(update_fields=["display_name"])
         self.email = self.user.email
         EmailAddress.objects.create(user=self.user, email=SECOND_ADDRESS, primary=False, verified=True)
+        # Linked to their university's sign-in, which stated who they are.
+        self.esi = "urn:schac:personalUniqueCode:int:esi:a1.example:zq-2026"
+        attributes = {MAIL: [self.email], DISPLAY_NAME: [NAME], PERSONAL_UNIQUE_CODE: [self.esi]}
+        SocialAccount.objects.create(
+            user=self.user, provider="a1", uid="zq@a1.example", extra_data={"attributes": attributes}
+        )
+        UniversityIdentity.objects.create(
+            user=self.user, provider="saml:a1", home_organization="a1.example", home_university=world.a1,
+            affiliations=["staff@a1.example"], european_student_identifier=self.esi,
+        )  # fmt: skip
         self.totp_secret = generate_totp_secret()
         TOTP.activate(self.user, self.totp_secret)
         self.admin = UserFactory(email="admin@hub.example", is_staff=True, is_superuser=True)
@@ -124,7 +137,7 @@ class Person:
 
     @property
     def needles(self) -> list[str]:
-        return [NAME, self.email, SECOND_ADDRESS, self.own.subject]
+        return [NAME, self.email, SECOND_ADDRESS, self.own.subject, self.esi]
 
 
 @pytest.fixture

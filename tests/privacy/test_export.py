@@ -42,6 +42,9 @@ def test_export_has_the_profile_addresses_affiliation_overrides_and_roles(data, 
          "slug": "a1", "alliance": "ALLA"}},
     ]  # fmt: skip
     assert [a["type"] for a in data["two_factor_authentication"]] == ["totp"]
+    assert data["university_identity"]["european_student_identifier"] == person.esi
+    assert data["university_identity"]["affiliations"] == ["staff@a1.example"]
+    assert [a["identifier"] for a in data["linked_university_accounts"]] == ["zq@a1.example"]
     assert "secret" not in json.dumps(data["two_factor_authentication"])
 
 

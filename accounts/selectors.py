@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from allauth.socialaccount.models import SocialAccount
 from django.db.models import Q, QuerySet
 
-from .models import IdentityProvider, Role, User
+from .models import IdentityProvider, Role, UniversityIdentity, User
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,11 @@ def identity_providers(query: str = "") -> QuerySet[IdentityProvider]:
 def linked_accounts(user: User) -> list[SocialAccount]:
     """The university accounts (identity providers) ``user`` has linked, each with its provider."""
     return list(SocialAccount.objects.filter(user=user).order_by("date_joined"))
+
+
+def stated_affiliations(user_id: int | None) -> list[str]:
+    """The affiliations (``student@…``) the person's identity provider last stated, if any."""
+    if user_id is None:
+        return []
+    found = UniversityIdentity.objects.filter(user_id=user_id).values_list("affiliations", flat=True).first()
+    return list(found or [])

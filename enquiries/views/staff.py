@@ -15,6 +15,8 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import stated_affiliations
+
 from .. import selectors
 from ..forms import (
     AssignForm,
@@ -86,6 +88,8 @@ def _context(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) ->
         return context
     context |= {
         "audit": _with_times(enquiry.audit_entries.select_related("actor"), "SHORT_DATETIME_FORMAT"),
+        # What the requester's university said they are (student, staff...), for staff to see.
+        "requester_affiliations": stated_affiliations(enquiry.requester_id),
         "note_form": forms.get("note_form") or NoteForm(),
         # Only applications take recommendations (``enquiry_recommend``), so other kinds skip the query.
         "recommendations": enquiry.recommendations.select_related("author", "university")

@@ -6,6 +6,7 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
@@ -21,6 +22,8 @@ from tests.accounts.oidc import myacademicid_settings, running_provider, sign_in
 from tests.accounts.saml_idp import (
     DISPLAY_NAME,
     MAIL,
+    MFA_CONTEXT,
+    PASSWORD_CONTEXT,
     SUBJECT_ID,
     FakeUniversityIdP,
     authn_request,
@@ -232,3 +235,51 @@ def test_a_bad_assertion_is_refused_and_changes_nothing(client, world, idp_a1, b
     if answer.status_code != HTTPStatus.NOT_FOUND:
         assert "<nav" in answer.content.decode()  # the site's own layout
     assert any(record.levelno >= logging.WARNING for record in caplog.records)  # a line for the operator
+
+
+# Two-factor authentication through the identity provider (REFEDS MFA)
+
+
+def _staff_signs_in_through_saml(client, world, idp, *, authn_context: str):
+    request_id, acs_url = _saml_start(client)
+    attributes = {
+        MAIL: [world.coordinator_a1.email],
+        SUBJECT_ID: [world.coordinator_a1.email],
+        HOME_ORGANIZATION: ["a1.example"],
+    }
+    return _saml_answer(client, idp, request_id, acs_url, attributes=attributes, authn_context=authn_context)[
+        1
+    ]
+
+
+def test_staff_whose_provider_asserts_refeds_mfa_are_not_asked_for_the_local_second_factor(
+    client, world, idp_a1, settings
+):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    TOTP.activate(world.coordinator_a1, generate_totp_secret())
+
+    answer = _staff_signs_in_through_saml(client, world, idp_a1, authn_context=MFA_CONTEXT)
+
+    assert answer.url != reverse("mfa_authenticate")
+    assert client.get(reverse("home")).wsgi_request.user == world.coordinator_a1
+    assert client.get(reverse("queue:index")).status_code == HTTPStatus.OK
+
+
+def test_staff_signing_in_through_a_provider_without_mfa_still_take_the_local_second_factor(
+    client, world, idp_a1, settings
+):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    TOTP.activate(world.coordinator_a1, generate_totp_secret())
+
+    answer = _staff_signs_in_through_saml(client, world, idp_a1, authn_context=PASSWORD_CONTEXT)
+
+    assert answer.url == reverse("mfa_authenticate")
+    assert client.get(reverse("home")).wsgi_request.user.is_anonymous
+
+
+def test_staff_without_an_authenticator_signing_in_without_mfa_must_set_one_up(
+    client, world, idp_a1, settings
+):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    _staff_signs_in_through_saml(client, world, idp_a1, authn_context=PASSWORD_CONTEXT)
+    assert client.get(reverse("queue:index")).url == reverse("mfa_activate_totp")

@@ -379,3 +379,18 @@ def test_the_requester_gets_their_own_document_whatever_the_link_s_origin(client
     url = reverse("enquiries:attachment", args=[application.reference, attachment.pk])
     response = client.get(url, HTTP_SEC_FETCH_SITE="cross-site")
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_staff_see_the_affiliation_the_requester_s_university_stated(client, world, application):
+    from accounts.models import UniversityIdentity
+
+    UniversityIdentity.objects.create(
+        user=world.student_a1,
+        provider="saml:a1",
+        home_organization="a1.example",
+        affiliations=["student@a1.example"],
+    )
+    _as(client, world.coordinator_a1)
+    assert "student@a1.example" in client.get(application.get_absolute_url()).content.decode()
+    _as(client, world.student_a1)
+    assert "Affiliation stated" not in client.get(application.get_absolute_url()).content.decode()

@@ -3,6 +3,7 @@ from http import HTTPStatus
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.utils import is_mfa_enabled
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
@@ -30,6 +31,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """A mailed code confirms only people who have neither a password nor an authenticator.
+
+        Those who sign in through their university alone have no other way; everyone else
+        confirms with what a walk-up stranger at an open mailbox does not have.
+        """
+        methods = super().get_reauthentication_methods(user)
+        if not may_reauthenticate_by_code(user):
+            methods = [m for m in methods if m["id"] != "reauthenticate_by_code"]
+        return methods
 
     def get_login_stages(self) -> list[str]:
         """allauth's stages, with a second-factor step that trusts a provider's REFEDS MFA."""
@@ -125,3 +137,7 @@ def speaks_for_address(statement: Statement, email: str) -> bool:
         return False
     vouching = statement.own_university or statement.home_university
     return vouching is not None and vouching.pk == owner.pk
+
+
+def may_reauthenticate_by_code(user) -> bool:
+    return user.is_authenticated and not user.has_usable_password() and not is_mfa_enabled(user)

@@ -1,9 +1,13 @@
+from collections.abc import Callable
+from functools import wraps
 from http import HTTPStatus
 
+from allauth.account import views as allauth_views
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -12,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from . import saml
+from .adapter import may_reauthenticate_by_code
 from .forms import ProfileForm
 from .selectors import identity_providers, linked_accounts
 
@@ -70,3 +75,19 @@ def saml_metadata(request: HttpRequest) -> HttpResponse:
             error.message, status=HTTPStatus.NOT_FOUND, content_type="text/plain; charset=utf-8"
         )
     return HttpResponse(metadata, content_type="application/samlmetadata+xml")
+
+
+def reauthentication_by_code(view: Callable) -> Callable:
+    """allauth's re-authentication by mailed code, open only to those without password or authenticator."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and not may_reauthenticate_by_code(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+request_reauthentication_code = reauthentication_by_code(allauth_views.request_reauthentication_code)
+confirm_reauthentication_code = reauthentication_by_code(allauth_views.confirm_reauthentication_code)

@@ -232,8 +232,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mobility Hub] "
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 # Before a sensitive change (password, second factor, deletion), a signed-in person confirms
 # with their password or their second factor; a code mailed to them would let whoever reads
-# an open mailbox on the same desk confirm in their place.
-ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
+# an open mailbox on the same desk confirm in their place, so only people who sign in through
+# their university alone, who have neither, confirm by code (accounts/adapter.py).
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "code", "mfa"]
 # allauth's default rate limits (sign-in failures, password reset, sign-up, confirmation
 # mails) stay on; ACCOUNT_RATE_LIMITS only adds the hub's own request policies to them:
 # replies and internal notes per person (each one mails people), as a burst and per hour.

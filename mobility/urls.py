@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from accounts import views as accounts_views
 from opportunities import api
 
 from . import views
@@ -20,6 +21,17 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
+    # allauth's re-authentication by mailed code, kept to those who have no other way.
+    path(
+        "accounts/reauthenticate/code/",
+        accounts_views.request_reauthentication_code,
+        name="account_request_reauthentication_code",
+    ),
+    path(
+        "accounts/reauthenticate/code/confirm/",
+        accounts_views.confirm_reauthentication_code,
+        name="account_confirm_reauthentication_code",
+    ),
     path("accounts/", include("allauth.urls")),
     path("api/v1/opportunities/", api.OpportunityList.as_view(), name="api-opportunities"),
     path("api/v1/opportunities/<slug:slug>/", api.OpportunityDetail.as_view(), name="api-opportunity"),

@@ -5,7 +5,11 @@ from accounts.models import User
 
 
 class AccountDeleteForm(forms.Form):
-    """Deleting an account takes the person's current password."""
+    """Deleting an account takes the person's current password.
+
+    Someone who signs in only through their university has none: for them the view asks allauth
+    to confirm it is them first (re-authentication), and the form has no field.
+    """
 
     password = forms.CharField(
         label=_("Your current password"),
@@ -16,6 +20,8 @@ class AccountDeleteForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

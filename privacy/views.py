@@ -1,5 +1,6 @@
 from http import HTTPStatus
 
+from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
@@ -46,8 +47,13 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _without_password(request: HttpRequest) -> bool:
+    return not request.user.has_usable_password()
+
+
 @never_cache
 @login_required
+@reauthentication_required(enabled=_without_password, allow_get=True)
 def delete(request: HttpRequest) -> HttpResponse:
     """Delete the signed-in person's account once they confirm with their password."""
     form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)

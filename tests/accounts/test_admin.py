@@ -33,6 +33,10 @@ def _form(user, **extra):
         "affiliation_overrides-INITIAL_FORMS": "0",
         "roles-TOTAL_FORMS": "0",
         "roles-INITIAL_FORMS": "0",
+        "university_identity-TOTAL_FORMS": "0",
+        "university_identity-INITIAL_FORMS": "0",
+        "home_university_changes-TOTAL_FORMS": "0",
+        "home_university_changes-INITIAL_FORMS": "0",
         **extra,
     }
 

@@ -2,12 +2,15 @@
 
 import datetime as dt
 import logging
+import re
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.socialaccount.models import SocialAccount
+from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from accounts.models import HomeUniversityChange, IdentityProvider, UniversityIdentity, User
@@ -283,3 +286,29 @@ def test_staff_without_an_authenticator_signing_in_without_mfa_must_set_one_up(
     settings.MFA_REQUIRED_FOR_STAFF = True
     _staff_signs_in_through_saml(client, world, idp_a1, authn_context=PASSWORD_CONTEXT)
     assert client.get(reverse("queue:index")).url == reverse("mfa_activate_totp")
+
+
+# People who sign in only through their university have no password
+
+
+def test_someone_without_a_password_deletes_their_account_after_a_mailed_code(client, world, myacademicid):
+    sign_in_through_provider(client, "ines")
+    person = User.objects.get(email="ines.sousa@mail.example")
+    assert 'type="password"' not in client.get(reverse("privacy:delete")).content.decode()
+
+    asked = client.post(reverse("privacy:delete"), {})
+    assert asked.url.startswith(reverse("account_request_reauthentication_code"))
+    mail.outbox.clear()
+    sent = client.post(asked.url, {"recipient": person.email})
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.MULTILINE).group(1)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        confirmed = client.post(sent.url, {"code": code}, follow=True)
+
+    assert confirmed.status_code == HTTPStatus.OK
+    assert not User.objects.filter(pk=person.pk).exists()
+
+
+def test_people_with_a_password_cannot_confirm_by_mailed_code(client, world):
+    client.force_login(world.student_a1)
+    assert client.get(reverse("account_request_reauthentication_code")).status_code == HTTPStatus.FORBIDDEN
+    assert client.get(reverse("account_confirm_reauthentication_code")).status_code == HTTPStatus.FORBIDDEN

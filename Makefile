@@ -27,13 +27,17 @@ install: $(STAMP)
 run: export DJANGO_DEBUG ?= 1
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: export MFA_REQUIRED_FOR_STAFF ?= 0
+# The demo's MyAcademicID: a local OpenID Connect provider (demo/identity_provider.py, in Procfile.dev).
+run: export MYACADEMICID_SERVER_URL ?= http://127.0.0.1:9400
+run: export MYACADEMICID_CLIENT_ID ?= mobility-hub-demo
+run: export MYACADEMICID_CLIENT_SECRET ?= demo-only-secret
 run: export PORT := $(PORT)
 run: export HOST := $(HOST)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo
-	@echo "Mobility Hub is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops web, worker and beat)"
+	@echo "Mobility Hub is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops web, worker, beat and the demo MyAcademicID)"
 	@echo
 	$(BIN)/honcho start -f Procfile.dev
 

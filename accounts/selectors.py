@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from allauth.socialaccount.models import SocialAccount
 from django.db.models import Q, QuerySet
 
-from .models import IdentityProvider, Role, UniversityIdentity, User
+from .models import HomeUniversityChange, IdentityProvider, Role, UniversityIdentity, User
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,9 @@ def stated_affiliations(user_id: int | None) -> list[str]:
         return []
     found = UniversityIdentity.objects.filter(user_id=user_id).values_list("affiliations", flat=True).first()
     return list(found or [])
+
+
+def home_university_source(user: User) -> str:
+    """What decided ``user``'s home university now (a ``HomeUniversityChange.Source``), or ""."""
+    latest = HomeUniversityChange.objects.filter(user=user).values_list("source", flat=True).first()
+    return latest or ""

@@ -18,7 +18,7 @@ from django.views.i18n import set_language
 from . import saml
 from .adapter import may_reauthenticate_by_code
 from .forms import ProfileForm
-from .selectors import identity_providers, linked_accounts
+from .selectors import home_university_source, identity_providers, linked_accounts
 
 
 @login_required
@@ -29,13 +29,16 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(form.instance.language)
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
+    linked = linked_accounts(request.user)
     return render(
         request,
         "accounts/profile.html",
         {
             "form": form,
             "mfa_enabled": is_mfa_enabled(request.user),
-            "linked_accounts": linked_accounts(request.user),
+            "linked_accounts": linked,
+            "myacademicid_linked": any(account.provider == "myacademicid" for account in linked),
+            "home_university_source": home_university_source(request.user),
             "staff_mfa_required": settings.MFA_REQUIRED_FOR_STAFF,
         },
     )

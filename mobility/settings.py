@@ -249,7 +249,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # (or `manage.py sso_saml_idp`). The installation is one SAML service provider.
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
-SOCIALACCOUNT_LOGIN_ON_GET = False
+# Sign-in with a provider starts from a link: the Content-Security-Policy's form-action 'self'
+# forbids a form whose answer redirects to another site, such as an identity provider's.
+SOCIALACCOUNT_LOGIN_ON_GET = True
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 MYACADEMICID_SERVER_URL = env("MYACADEMICID_SERVER_URL", default="").rstrip("/")

@@ -79,9 +79,15 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme, parts.netloc
 
 
+@pytest.fixture
+def other_hosts() -> list[str]:
+    """Hosts (``host:port``) besides the live server that pages may reach: a local identity provider, say."""
+    return []
+
+
 @pytest.fixture(autouse=True)
-def same_host_only(request: pytest.FixtureRequest) -> Iterator[list[str]]:
-    """Fail the test if a page asks any host other than the live server for anything.
+def same_host_only(request: pytest.FixtureRequest, other_hosts: list[str]) -> Iterator[list[str]]:
+    """Fail the test if a page asks any host other than the live server (or ``other_hosts``) for anything.
 
     Every request of the browser context is recorded; those bound elsewhere are also
     aborted, so that a test never depends on the network.
@@ -95,12 +101,18 @@ def same_host_only(request: pytest.FixtureRequest) -> Iterator[list[str]]:
 
     def foreign(url: str) -> bool:
         scheme, netloc = _origin(url)
-        return scheme not in LOCAL_SCHEMES and netloc != server
+        return scheme not in LOCAL_SCHEMES and netloc != server and netloc not in other_hosts
 
     elsewhere: list[str] = []
 
     def record(req) -> None:
-        if foreign(req.url):
+        # What another host's own page asks for (the identity provider's style sheet) is its affair;
+        # it is blocked all the same.
+        try:
+            asked_by_other_host = _origin(req.frame.url)[1] in other_hosts
+        except Exception:  # a service worker's request has no frame
+            asked_by_other_host = False
+        if foreign(req.url) and not asked_by_other_host:
             elsewhere.append(req.url)
 
     def record_websocket(ws) -> None:

@@ -33,6 +33,7 @@ from tests.accounts.saml_idp import (
     encoded,
     key_and_certificate,
 )
+from tests.notifications.conftest import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -312,3 +313,40 @@ def test_people_with_a_password_cannot_confirm_by_mailed_code(client, world):
     client.force_login(world.student_a1)
     assert client.get(reverse("account_request_reauthentication_code")).status_code == HTTPStatus.FORBIDDEN
     assert client.get(reverse("account_confirm_reauthentication_code")).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_unlinking_the_university_account_lets_the_address_decide_again(client, world, myacademicid):
+    someone = UserFactory(email="someone@a1.example")
+    client.force_login(someone)
+    sign_in_through_provider(client, "mallory", process="connect")
+    someone.refresh_from_db()
+    assert someone.home_university == world.a2  # the provider's statement wins over the address
+    account = SocialAccount.objects.get(user=someone)
+
+    someone.set_password("a long enough passphrase")  # allauth keeps the last way in
+    someone.save()
+    client.force_login(someone)
+    client.post(reverse("socialaccount_connections"), {"account": account.pk})
+
+    someone.refresh_from_db()
+    assert not SocialAccount.objects.filter(user=someone).exists()
+    assert not UniversityIdentity.objects.filter(user=someone).exists()
+    assert someone.home_university == world.a1
+    assert someone.home_university_changes.first().source == HomeUniversityChange.Source.EMAIL
+
+
+def test_a_provider_that_is_down_gets_a_page_and_password_sign_in_still_works(
+    client, world, settings, caplog
+):
+    settings.SOCIALACCOUNT_PROVIDERS = myacademicid_settings(f"http://127.0.0.1:{free_port()}")
+
+    answer = client.get(reverse("openid_connect_login", args=["myacademicid"]), {"process": "login"})
+
+    assert answer.status_code == HTTPStatus.UNAUTHORIZED
+    assert "<nav" in answer.content.decode()
+    assert any("could not start" in record.getMessage() for record in caplog.records)
+    signed_in = client.post(
+        reverse("account_login"), {"login": world.student_a1.email, "password": "password"}
+    )
+    assert signed_in.status_code == HTTPStatus.FOUND
+    assert client.get(reverse("home")).wsgi_request.user == world.student_a1

@@ -236,10 +236,15 @@ ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 # their university alone, who have neither, confirm by code (accounts/adapter.py).
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "code", "mfa"]
 # allauth's default rate limits (sign-in failures, password reset, sign-up, confirmation
-# mails) stay on; ACCOUNT_RATE_LIMITS only adds the hub's own request policies to them:
-# replies and internal notes per person (each one mails people), as a burst and per hour.
+# mails) stay on; ACCOUNT_RATE_LIMITS only adds the hub's own request policies to them
+# (enquiries/policies.py): enquiries per person and hour; replies and internal notes per person
+# (each one mails people), as a burst and per hour.
+ENQUIRY_SUBMISSIONS_PER_HOUR = env.int("ENQUIRY_SUBMISSIONS_PER_HOUR", default=10)
 ENQUIRY_MESSAGES_PER_HOUR = env.int("ENQUIRY_MESSAGES_PER_HOUR", default=60)
-ACCOUNT_RATE_LIMITS = {"enquiry_message": f"10/m/user,{ENQUIRY_MESSAGES_PER_HOUR}/h/user"}
+ACCOUNT_RATE_LIMITS = {
+    "enquiry_submission": f"{ENQUIRY_SUBMISSIONS_PER_HOUR}/h/user",
+    "enquiry_message": f"10/m/user,{ENQUIRY_MESSAGES_PER_HOUR}/h/user",
+}
 # Per-client limits need the client's address: behind N reverse proxies that append to
 # X-Forwarded-For, set N, or every visitor shares the proxy's address (and its limits).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -372,7 +377,6 @@ SPECTACULAR_SETTINGS = {
 PRIVATE_MEDIA_ROOT = Path(env("MOBILITY_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENTS_PER_MESSAGE = 5
-ENQUIRY_SUBMISSIONS_PER_HOUR = env.int("ENQUIRY_SUBMISSIONS_PER_HOUR", default=10)
 # Unanswered this many working days after the first-response target: the central office is told.
 ESCALATION_WORKING_DAYS = env.int("ESCALATION_WORKING_DAYS", default=2)
 # Closed or withdrawn this many days ago: the enquiry's personal data is removed (two years).

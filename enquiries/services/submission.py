@@ -4,7 +4,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
@@ -69,17 +68,6 @@ def next_reference(alliance: Alliance, year: int) -> tuple[int, str]:
     return number, f"{alliance.code}-{year}-{number:06d}"
 
 
-def _check_rate(requester: User) -> None:
-    """Refuse a person's submissions beyond ENQUIRY_SUBMISSIONS_PER_HOUR (a guard against floods)."""
-    key = f"enquiry-submissions:{requester.pk}"
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > settings.ENQUIRY_SUBMISSIONS_PER_HOUR:
-        raise ValidationError(
-            _("You have sent many enquiries in the last hour. Please wait a little before sending another."),
-            code="rate_limited",
-        )
-
-
 def _check_opportunity(requester: User, opportunity: Opportunity, kind: str) -> None:
     if opportunity.status not in (Opportunity.Status.PUBLISHED, Opportunity.Status.CLOSED):
         raise ValidationError(_("This opportunity cannot be asked about."), code="opportunity_unavailable")
@@ -112,7 +100,6 @@ def enquiry_submit(
     files: list[UploadedFile] | None = None,
 ) -> Enquiry:
     """Check, route and record a new enquiry with its first message; raise ValidationError if refused."""
-    _check_rate(requester)
     if opportunity is not None:
         alliance = opportunity.alliance
         topic = topic_for_opportunity(opportunity.kind)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..forms import AccessibilityFeedbackForm
 from ..models import Topic
+from ..policies import submission_refusal
 from ..services import enquiry_submit
 
 # When the statement was first prepared; an installation records its own reviews in
@@ -40,7 +41,10 @@ def feedback(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect(reverse("accessibility:statement") + "#feedback")
     form = _feedback_form(request, request.POST)
-    if form.is_valid():
+    refusal = submission_refusal(request) if form.is_valid() else None
+    if refusal is not None:
+        form.add_error(None, refusal)
+    elif form.is_valid():
         data = form.cleaned_data
         try:
             enquiry = enquiry_submit(

@@ -16,6 +16,7 @@ from opportunities.selectors import opportunity_for_reader
 from .. import selectors
 from ..forms import EnquiryForm
 from ..models import Queue
+from ..policies import submission_refusal
 from ..routing import route, topic_for_opportunity
 from ..services import enquiry_submit
 
@@ -33,7 +34,7 @@ def new(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("opportunity") or request.POST.get("opportunity")
     opportunity = opportunity_for_reader(request.user, slug) if slug else None
     form = EnquiryForm(request.POST or None, request.FILES or None, opportunity=opportunity)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _refused(form, submission_refusal(request)):
         data = form.cleaned_data
         try:
             enquiry = enquiry_submit(
@@ -63,6 +64,13 @@ def new(request: HttpRequest) -> HttpResponse:
     }
     status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
     return render(request, "enquiries/new.html", context, status=status)
+
+
+def _refused(form, refusal: ValidationError | None) -> bool:
+    """Put a request policy's refusal on the form, if there is one."""
+    if refusal is not None:
+        form.add_error(None, refusal)
+    return refusal is not None
 
 
 def _about_files(error: ValidationError) -> bool:

@@ -4,7 +4,6 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from http import HTTPStatus
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +29,7 @@ from ..forms import (
     StatusForm,
 )
 from ..models import AuditEntry, Enquiry, Message
+from ..policies import too_many_messages
 from ..selectors import Access
 from ..services import (
     TRANSITIONS,
@@ -153,15 +153,6 @@ def _invalid(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) ->
     return render(request, "enquiries/detail.html", _context(request, enquiry, access, **forms), status=400)
 
 
-def _too_many_messages(request: HttpRequest) -> bool:
-    """Whether the person has written more replies and notes than ENQUIRY_MESSAGES_PER_HOUR allows.
-
-    A request policy, like allauth's sign-in limits (ACCOUNT_RATE_LIMITS, "enquiry_message"):
-    each message mails people, so a flood from one account would flood their mailboxes.
-    """
-    return not ratelimit.consume(request, action="enquiry_message", user=request.user)
-
-
 def _throttled(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) -> HttpResponse:
     """The page again with the message as written, saying to wait; nothing is sent."""
     messages.error(
@@ -178,7 +169,7 @@ def reply(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpRespons
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         return _invalid(request, enquiry, access, reply_form=form)
-    if _too_many_messages(request):
+    if too_many_messages(request):
         return _throttled(request, enquiry, access, reply_form=form)
     try:
         enquiry_reply(
@@ -200,7 +191,7 @@ def note(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse
     form = NoteForm(request.POST, request.FILES)
     if not form.is_valid():
         return _invalid(request, enquiry, access, note_form=form)
-    if _too_many_messages(request):
+    if too_many_messages(request):
         return _throttled(request, enquiry, access, note_form=form)
     try:
         enquiry_note(

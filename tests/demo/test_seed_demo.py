@@ -112,3 +112,9 @@ def test_demo_and_scale_data_refuse_a_site_with_debug_off_unless_told(settings, 
     assert not User.objects.exists()
     call_command(command, "--i-know-this-is-not-production", stdout=io.StringIO(), **options)
     assert User.objects.exists()
+
+
+def test_seed_demo_runs_any_number_of_times_on_a_fresh_database():
+    for _ in range(4):
+        call_command("seed_demo", not_production=True, stdout=io.StringIO())
+    assert User.objects.filter(email="student@poitiers.example").count() == 1

@@ -147,7 +147,7 @@ def test_alliance_without_central_office_is_not_offered(client, world):
 
 
 def test_feedback_beyond_the_hourly_limit_is_refused_and_the_text_kept(client, world, settings):
-    settings.ENQUIRY_SUBMISSIONS_PER_HOUR = 1
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "enquiry_submission": "1/h/user"}
     client.force_login(world.outsider)
     client.post(FEEDBACK, _feedback(world))
 

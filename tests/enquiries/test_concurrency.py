@@ -32,7 +32,7 @@ def _in_threads(count: int, work):
 
 
 def test_fifty_concurrent_submissions_get_fifty_sequential_references(settings):
-    settings.ENQUIRY_SUBMISSIONS_PER_HOUR = 100
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "enquiry_submission": None}
     world = World()
     requesters = [world.student_a1, world.outsider]
 

@@ -94,3 +94,10 @@ def test_drafts_cannot_be_asked_about(world):
     draft = OpportunityFactory(host_university=world.a2, status=Opportunity.Status.DRAFT)
     with pytest.raises(ValidationError):
         _submit(world, world.student_a1, opportunity=draft)
+
+
+def test_the_submission_limit_guards_the_form_not_the_service(world, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "enquiry_submission": "1/h/user"}
+    for n in range(3):
+        enquiry_submit(requester=world.student_a1, alliance=world.alliance_a, subject=f"S{n}", message="M")
+    assert Enquiry.objects.filter(requester=world.student_a1).count() == 3

@@ -1,4 +1,4 @@
-"""The two alliances of SPEC §7, as demo data. Addresses use reserved .example domains."""
+"""The two alliances of docs/demo-data.md, as demo data. Addresses use reserved .example domains."""
 
 from dataclasses import dataclass, field
 

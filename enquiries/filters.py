@@ -1,4 +1,4 @@
-"""The work queue's filters (SPEC §4): status, assignee, kind, opportunity, overdue, text."""
+"""The work queue's filters (docs/roles.md): status, assignee, kind, opportunity, overdue, text."""
 
 import django_filters as filters
 from django.db.models import Q, QuerySet

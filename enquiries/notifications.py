@@ -1,4 +1,4 @@
-"""Who hears of what happens to an enquiry (SPEC §5): one function per event, writing to the outbox.
+"""Who hears of what happens to an enquiry (docs/notifications.md): one function per event.
 
 The services call these inside the transaction of the change, so a notification exists
 exactly when the change does; e-mail leaves after commit. Nobody is told of their own action,

@@ -1,4 +1,4 @@
-"""The reminder pass (SPEC §5): reminders, escalations and automatic closures, once each.
+"""The reminder pass (docs/notifications.md): reminders, escalations and automatic closures, once each.
 
 ``run_reminders(at)`` runs every stage for the moment ``at``, then the daily digests. Celery
 beat calls it hourly (``enquiries.tasks.reminders``) and ``manage.py send_reminders [--at]``

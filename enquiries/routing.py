@@ -1,4 +1,4 @@
-"""Where an enquiry goes (SPEC §2): the one place that decides it.
+"""Where an enquiry goes (docs/routing.md): the one place that decides it.
 
 Pure rules tried in order, like Django's password validators: each looks at the
 enquiry's alliance, the requester's home university and the topic, and either returns a
@@ -6,7 +6,7 @@ route or passes (or raises ``NoRouteError`` when only a missing queue could take
 ORM and no request: callers hand in plain values.
 
 Feedback on the website's accessibility is the one topic that ignores the home
-university: it always goes to the alliance's central office (SPEC §4).
+university: it always goes to the alliance's central office (docs/routing.md).
 """
 
 import enum

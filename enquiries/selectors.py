@@ -78,8 +78,8 @@ def enquiry_for(user: User, reference: str) -> tuple[Enquiry, Access]:
     """Return the enquiry and how ``user`` sees it; 404 for everyone else, so references do not leak.
 
     Planning a join grows fast with its tables, and PostgreSQL plans every query: one query
-    over all ten tables, ordered and limited, took 10 to 35 ms to plan at a million enquiries,
-    several times what the page's other queries take to run. So the opportunity and its host
+    over all ten tables, ordered and limited, took longer to plan at full scale than the page's
+    other queries take to run (docs/performance.md). So the opportunity and its host
     come in a second small query, and the unique reference needs neither ORDER BY nor LIMIT
     (each adds plans to weigh). Of the opportunity, only what the enquiry pages show and the
     access rule needs: its link and its host.
@@ -160,7 +160,7 @@ def assignable_staff(queue: Queue) -> QuerySet[User]:
     """People who may be given an enquiry of ``queue``: its members, coordinators, central office.
 
     One list of people's ids, rather than an OR over two outer joins: that made PostgreSQL read
-    every person (300 to 450 ms at 300,000 people) for the assignment form of each enquiry.
+    every person for the assignment form of each enquiry.
     """
     roles = Q(kind=Role.Kind.CENTRAL_OFFICE, alliance_id=queue.alliance_id)
     if queue.university_id is not None:
@@ -228,7 +228,7 @@ def routing_request(user: User, alliance_id: int, topic: str = "") -> RoutingReq
 
 
 def contacts_for(user: User) -> list[Contact]:
-    """Return, for every alliance, where ``user``'s general enquiries go (SPEC §2)."""
+    """Return, for every alliance, where ``user``'s general enquiries go (docs/routing.md)."""
     home = user.home_university
     reachable = Q(university__isnull=True)
     if home is not None:

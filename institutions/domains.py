@@ -1,4 +1,4 @@
-"""Match an e-mail address to the university that owns its domain (SPEC §2.5).
+"""Match an e-mail address to the university that owns its domain (docs/routing.md).
 
 An address matches a university's domain or any sub-domain of it; the most specific
 domain wins, so ``etu.univ-example.fr`` can belong to another institution than

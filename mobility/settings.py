@@ -171,7 +171,7 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "notifications.sweep", "schedule": 60},
     # Daily digests go out in each person's morning; the task runs hourly.
     "notifications-digests": {"task": "notifications.digests", "schedule": 60 * 60},
-    # Reminders, escalations and automatic closures (SPEC §5); each is sent once, so hourly is safe.
+    # Reminders, escalations and automatic closures (docs/notifications.md): each is sent once.
     "enquiries-reminders": {"task": "enquiries.tasks.reminders", "schedule": 60 * 60},
     # Keep home universities true to the rule after a university's e-mail domains change.
     "affiliations-reconcile": {

@@ -80,8 +80,8 @@ def notify(
     """Put one notification in the outbox (once per ``dedup_key``), rendered in the recipient's language.
 
     ``template`` names three templates: ``<template>.subject.txt``, ``.txt`` and ``.html``.
-    ``force_email`` keeps e-mail for what must reach the person whatever their choice
-    (none of the current events: their in-app copy always exists). ``object_key`` and
+    ``force_email`` mails it whatever the person chose for its category: the daily digest and
+    the daily queue summary, which are themselves the once-a-day bundle. ``object_key`` and
     ``mentions`` name the objects the text speaks of, so that erasing one erases it too.
     """
     if not recipient.is_active:

@@ -1,4 +1,4 @@
-"""The catalogue's filters (SPEC §6), shared by the HTML page, the API and the feeds."""
+"""The catalogue's filters (docs/catalogue.md), shared by the HTML page, the API and the feeds."""
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank

@@ -1,4 +1,4 @@
-"""Deadline reminders for saved opportunities (SPEC §5), part of the reminder pass.
+"""Deadline reminders for saved opportunities (docs/notifications.md), part of the reminder pass.
 
 A person who saved an opportunity hears of its application deadline twice: 7 days before
 and 1 day before, counted in the host university's time zone (where the deadline is).

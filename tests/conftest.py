@@ -103,7 +103,7 @@ def world(db):
 
 @pytest.fixture
 def demo(db):
-    """The demo alliances and accounts of SPEC §7."""
+    """The demo alliances and accounts (docs/demo-data.md)."""
     from demo.seed import seed_demo
 
     return seed_demo(password="demo-password")

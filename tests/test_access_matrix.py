@@ -1,4 +1,4 @@
-"""Role, URL and action: who reaches what (SPEC §8). A URL missing here fails the suite.
+"""Role, URL and action: who reaches what (docs/quality.md). A URL missing here fails the suite.
 
 Outcomes: "ok" (the page or action was reached: 200, a redirect elsewhere than sign-in,
 or 400 for a form with missing data), "login" (sent to sign in), "404" (nothing there for

@@ -19,7 +19,7 @@ from .submission import first_response_due
 Status = Enquiry.Status
 Action = AuditEntry.Action
 
-# Which status may follow which (SPEC §3). Closed and withdrawn are final.
+# Which status may follow which (docs/enquiry-life-cycle.md). Closed and withdrawn are final.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.NEW: frozenset({Status.OPEN, Status.WAITING, Status.RESOLVED, Status.CLOSED, Status.WITHDRAWN}),
     # Back to new when nobody handles it any more (unassigned, or forwarded to another queue).

@@ -1,4 +1,4 @@
-"""A student asks about an opportunity; her coordinator handles it to resolution (SPEC §2, §4)."""
+"""A student asks about an opportunity; her coordinator handles it to resolution."""
 
 import pytest
 from playwright.sync_api import Page, expect

@@ -1,4 +1,4 @@
-"""The accessibility statement (SPEC §4): its feedback form files an enquiry to a central office."""
+"""The accessibility statement: its feedback form files an enquiry to a central office."""
 
 from http import HTTPStatus
 

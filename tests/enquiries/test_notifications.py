@@ -1,4 +1,4 @@
-"""Who is told of what happens to an enquiry, how, and in which language (SPEC §5)."""
+"""Who is told of what happens to an enquiry, how, and in which language."""
 
 from unittest import mock
 

@@ -1,4 +1,4 @@
-"""The reminder pass (SPEC §5), walked day by day through a fortnight with public holidays.
+"""The reminder pass (docs/notifications.md), walked day by day through a fortnight with public holidays.
 
 The walk runs ``send_reminders --at`` at 09:00 (Paris) on the 15 days from Monday
 2026-04-27 to Monday 2026-05-11, and once at 07:00 on Saturday 2026-05-02. Friday 1 May is

@@ -1,4 +1,4 @@
-"""The JSON API fuzzed against its own OpenAPI schema (SPEC §8: bad input answers 4xx, never 500)."""
+"""The JSON API fuzzed against its own OpenAPI schema (docs/quality.md: bad input answers 4xx, never 500)."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Every form of the site against hostile input (SPEC §8: bad input).
+"""Every form of the site against hostile input (docs/quality.md: bad input).
 
 Each example starts from a valid submission and spoils a few of its fields: very long text,
 control characters and NUL, other scripts and right-to-left text, markup and SQL, numbers and

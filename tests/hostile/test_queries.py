@@ -1,4 +1,4 @@
-"""Query strings and addresses that no page of the site produced (SPEC §6, §8).
+"""Query strings and addresses that no page of the site produced (docs/catalogue.md, docs/quality.md).
 
 The catalogue's filters are one FilterSet behind three doors (the page, the API, the calendar):
 whatever the query, each door answers alike, 400 with a message per bad parameter or the

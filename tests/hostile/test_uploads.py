@@ -1,4 +1,4 @@
-"""Uploads with hostile names and contents (SPEC §8: checked by content, served only to those allowed).
+"""Uploads with hostile names and contents (docs/quality.md: checked by content; served to those allowed).
 
 The request is written by hand, as a hostile client would: Django's test client keeps only
 the base name of a file, a browser or a script need not.

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from institutions.models import University
 
-from .. import notifications
+from .. import notices
 from ..models import CannedReply, Enquiry, Queue, QueueMembership, Topic
 from ..queue_selectors import can_add_topic_queue, can_join_queue, can_manage_queue
 from ..selectors import is_staff_of
@@ -60,7 +60,7 @@ def queue_member_add(*, queue: Queue, user_email: str, by: User) -> QueueMembers
     membership, created = QueueMembership.objects.get_or_create(queue=queue, user=user)
     if not created:
         raise ValidationError(_("This person is already a member of the queue."), code="already_member")
-    notifications.member_added(membership, by)
+    notices.member_added(membership, by)
     return membership
 
 

@@ -14,7 +14,7 @@ from accounts.models import User
 from institutions.models import Alliance
 from opportunities.models import Opportunity
 
-from .. import notifications
+from .. import notices
 from ..models import AuditEntry, Enquiry, Message, Queue, ReferenceCounter, Topic
 from ..routing import route, topic_for_opportunity
 from ..selectors import alliance_queues, queue_option, routing_request
@@ -137,5 +137,5 @@ def enquiry_submit(
         enquiry=enquiry, actor=requester, action=AuditEntry.Action.SUBMITTED, new_value=queue.name[:200],
         detail=str(found.reason.value), created_at=now,
     )  # fmt: skip
-    notifications.enquiry_received(enquiry)
+    notices.enquiry_received(enquiry)
     return enquiry

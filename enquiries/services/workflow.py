@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .. import notifications
+from .. import notices
 from ..models import AuditEntry, Enquiry, Message, Queue, Recommendation
 from ..selectors import Access, access_to, assignable_staff
 from .attachments import attachments_store, validate_uploads
@@ -109,7 +109,7 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, by: User | None) -> Enquiry
     change = _set_status(enquiry, to, by)
     # Only here: a status that follows from another event (assignment, reply, forward, outcome)
     # reaches the requester through that event's own notice, not a second e-mail.
-    notifications.status_changed(enquiry, change, by)
+    notices.status_changed(enquiry, change, by)
     return enquiry
 
 
@@ -128,7 +128,7 @@ def enquiry_assign(*, enquiry: Enquiry, assignee: User | None, by: User) -> Enqu
     enquiry.assignee = assignee
     enquiry.save(update_fields=["assignee"])
     change = _audit(enquiry, by, Action.ASSIGNED, old, str(assignee or ""))
-    notifications.enquiry_assigned(enquiry, change, by)
+    notices.enquiry_assigned(enquiry, change, by)
     if assignee is not None and enquiry.status == Status.NEW:
         _set_status(enquiry, Status.OPEN, by)
     elif assignee is None and enquiry.status == Status.OPEN:
@@ -177,7 +177,7 @@ def enquiry_reply(
             _set_status(enquiry, target, by)
     elif enquiry.status == Status.WAITING:
         _set_status(enquiry, Status.OPEN, by)
-    notifications.reply_posted(enquiry, message)
+    notices.reply_posted(enquiry, message)
     return message
 
 
@@ -194,7 +194,7 @@ def enquiry_note(
     )
     attachments_store(message=message, files=uploads)
     _audit(enquiry, by, Action.NOTED)
-    notifications.note_posted(enquiry, message)
+    notices.note_posted(enquiry, message)
     return message
 
 
@@ -216,7 +216,7 @@ def enquiry_forward(*, enquiry: Enquiry, queue: Queue, reason: str, by: User) ->
         enquiry.first_response_due = first_response_due(queue, timezone.now())
     enquiry.save(update_fields=["queue", "assignee", "first_response_due"])
     change = _audit(enquiry, by, Action.FORWARDED, old, queue.name, detail=reason)
-    notifications.enquiry_forwarded(enquiry, change, by)
+    notices.enquiry_forwarded(enquiry, change, by)
     if enquiry.status == Status.OPEN:
         _set_status(enquiry, Status.NEW, by)
     return enquiry
@@ -237,7 +237,7 @@ def enquiry_record_outcome(*, enquiry: Enquiry, outcome: str, by: User) -> Enqui
     enquiry.outcome = outcome
     enquiry.save(update_fields=["outcome"])
     change = _audit(enquiry, by, Action.OUTCOME, old, outcome)
-    notifications.outcome_recorded(enquiry, change, by)
+    notices.outcome_recorded(enquiry, change, by)
     if enquiry.status != Status.RESOLVED:
         _set_status(enquiry, Status.RESOLVED, by)
     return enquiry

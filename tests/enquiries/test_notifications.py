@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import formats, translation
 
-from enquiries import notifications
+from enquiries import notices
 from enquiries.models import Enquiry
 from enquiries.services import (
     enquiry_assign,
@@ -100,7 +100,7 @@ def test_text_part_is_not_html_escaped_and_html_part_is(world):
 def test_events_are_written_once_whatever_the_repetitions(world):
     enquiry = _submit(world)
 
-    notifications.enquiry_received(enquiry)
+    notices.enquiry_received(enquiry)
 
     assert Notification.objects.count() == 3
 

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -10,18 +11,26 @@ PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test install upgrade lint format assets messages clean
+.PHONY: run test install install-run upgrade lint format assets messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet uv
 
+# Everything: the app, its tests, lint and benchmarks (make test).
 $(STAMP): pyproject.toml uv.lock | $(BIN)/python
 	$(BIN)/uv sync --quiet --locked --all-extras --compile-bytecode --python $(BIN)/python
 	test -f .env || printf '# Development checkout: see README, Configuration.\nDJANGO_DEBUG=1\n' > .env
 	touch $(STAMP)
 
+# What running needs: the app and the development processes (make run); adds, never removes.
+$(RUN_STAMP): pyproject.toml uv.lock | $(BIN)/python
+	$(BIN)/uv sync --quiet --locked --extra dev --inexact --compile-bytecode --python $(BIN)/python
+	test -f .env || printf '# Development checkout: see README, Configuration.\nDJANGO_DEBUG=1\n' > .env
+	touch $(RUN_STAMP)
+
 install: $(STAMP)
+install-run: $(RUN_STAMP)
 
 # Fresh machine -> demo installation: web, Celery worker and beat; Ctrl-C stops all.
 run: export DJANGO_DEBUG ?= 1
@@ -33,7 +42,7 @@ run: export MYACADEMICID_CLIENT_ID ?= mobility-hub-demo
 run: export MYACADEMICID_CLIENT_SECRET ?= demo-only-secret
 run: export PORT := $(PORT)
 run: export HOST := $(HOST)
-run: install
+run: install-run
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo

@@ -77,8 +77,8 @@ def runs_gunicorn_with_the_wsgi_application(words: list[str]) -> bool:
     return "gunicorn" in words and any(word.startswith("mobility.wsgi") for word in words)
 
 
-def dockerfile_instructions() -> list[tuple[str, str]]:
-    """(INSTRUCTION, arguments) pairs of the final stage, continuation lines joined."""
+def dockerfile_stages() -> list[list[tuple[str, str]]]:
+    """The Dockerfile's stages, each its (INSTRUCTION, arguments) pairs, continuation lines joined."""
     instructions: list[tuple[str, str]] = []
     pending = ""
     for line in DOCKERFILE.read_text(encoding="utf-8").splitlines():
@@ -91,8 +91,13 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
         keyword, _, arguments = (pending + stripped).partition(" ")
         instructions.append((keyword.upper(), arguments.strip()))
         pending = ""
-    last_from = max(i for i, (keyword, _) in enumerate(instructions) if keyword == "FROM")
-    return instructions[last_from:]
+    starts = [i for i, (keyword, _) in enumerate(instructions) if keyword == "FROM"]
+    return [instructions[start:end] for start, end in itertools.pairwise([*starts, len(instructions)])]
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs of the final stage: the image that runs."""
+    return dockerfile_stages()[-1]
 
 
 def test_compose_file_defines_the_web_worker_beat_database_broker_and_mail_services(services):
@@ -175,10 +180,36 @@ def test_worker_and_beat_run_celery_with_the_mobility_app(services, name):
     assert name in words
 
 
-def test_web_migrates_then_runs_gunicorn_with_the_wsgi_application(services):
-    words = command_words(services["web"])
-    assert runs_gunicorn_with_the_wsgi_application(words)
-    assert words.index("migrate") < words.index("gunicorn")
+def test_web_runs_gunicorn_with_the_wsgi_application(services):
+    assert runs_gunicorn_with_the_wsgi_application(command_words(services["web"]))
+
+
+def test_migrations_run_once_and_before_any_process_of_the_hub(services):
+    migrate = services["migrate"]
+    words = command_words(migrate)
+    assert words[words.index("manage.py") + 1] == "migrate"
+    assert migrate["restart"] == "no"
+    for name in APP_SERVICES:
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert {"db"} <= set(dependencies_of(migrate))
+    assert "migrate" not in dependencies_of(migrate)
+
+
+def test_compose_refuses_to_start_without_a_real_secret_key(services):
+    """``${VAR:?message}``: compose stops with the message when the variable is unset or empty."""
+    for name in (*APP_SERVICES, "migrate"):
+        assert environment_of(services[name])["DJANGO_SECRET_KEY"].startswith("${DJANGO_SECRET_KEY:?")
+
+
+def test_the_processes_compose_starts_exist(services):
+    import importlib
+
+    from mobility.celery import app as celery_app
+
+    assert (ROOT / "manage.py").is_file()
+    assert importlib.import_module("mobility.wsgi").application
+    assert celery_app.main == "mobility"
+    compile(services["web"]["healthcheck"]["test"][-1], "healthcheck", "exec")
 
 
 def test_web_healthcheck_asks_the_health_endpoint_with_python(services):
@@ -206,6 +237,39 @@ def test_image_runs_gunicorn_with_the_wsgi_application_by_default():
     command = commands[-1]
     words = json.loads(command) if command.startswith("[") else shlex.split(command)
     assert runs_gunicorn_with_the_wsgi_application(words)
+
+
+def test_image_is_built_in_stages_and_installs_exactly_the_lock():
+    build, runtime = dockerfile_stages()
+    build_steps = " ".join(arguments for keyword, arguments in build if keyword == "RUN")
+    assert "uv export --locked" in build_steps
+    assert "--require-hashes" in build_steps
+    assert "collectstatic" in build_steps
+    copies = [arguments for keyword, arguments in runtime if keyword == "COPY"]
+    assert all(copy.startswith("--from=") for copy in copies), "the running image takes only what was built"
+    assert not any(keyword == "RUN" and "pip install" in arguments for keyword, arguments in runtime)
+
+
+def test_image_checks_its_own_health_on_the_health_endpoint():
+    [check] = [arguments for keyword, arguments in dockerfile_instructions() if keyword == "HEALTHCHECK"]
+    command = json.loads(check[check.index("CMD") + 3 :].strip())
+    assert "/health/" in command[-1]
+    compile(command[-1], "healthcheck", "exec")
+
+
+def test_the_lock_exports_the_requirements_the_image_installs(tmp_path):
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent))
+    if uv is None:
+        pytest.skip("installed without uv (pip install -e .[test]): no lock to export")
+    exported = subprocess.run(
+        [uv, "export", "--locked", "--no-emit-project", "--no-dev", "--format", "requirements-txt"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"},
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    pinned = {line.split("==")[0] for line in exported.stdout.splitlines() if "==" in line}
+    assert {"django", "django-allauth", "celery", "gunicorn", "xmlsec", "lxml"} <= pinned
+    assert not pinned & {"pytest", "locust", "playwright"}, "test tools stay out of the image"
 
 
 def test_image_does_not_run_as_root():

@@ -7,6 +7,7 @@ and plain HTTP: it is for trying the hub on one's own machine, never a real iden
 
 import argparse
 import os
+import warnings
 
 REFEDS_MFA = "https://refeds.org/profile/mfa"
 
@@ -49,6 +50,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=9400)
     options = parser.parse_args(argv)
 
+    # The mock's own dependency warns of its deprecations at import (authlib shows them always,
+    # by a filter of its own): not the demo's concern.
+    from authlib.deprecate import AuthlibDeprecationWarning
+
+    warnings.filterwarnings("ignore", category=AuthlibDeprecationWarning)
     import oidc_provider_mock
     from werkzeug.serving import run_simple
 

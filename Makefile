@@ -51,8 +51,9 @@ run: install-run
 	$(BIN)/honcho start -f Procfile.dev
 
 # Fresh machine -> the whole test suite (lint included).
+# One test process per core (pytest-xdist); each has its own database, broker queue and ports.
 test: install lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # Newest releases within pyproject.toml's ranges into uv.lock, then the whole suite on them.
 upgrade: | $(BIN)/python

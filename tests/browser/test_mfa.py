@@ -1,18 +1,14 @@
 """A coordinator sets up two-factor authentication before the work queue opens (issue: trust)."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time as counters
 from playwright.sync_api import Page, expect
+
+from tests.accounts.sessions import totp_code
 
 from .test_enquiry_journey import sign_out
 from .test_journeys import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(counters())))
 
 
 def test_coordinator_sets_up_an_authenticator_then_signs_in_with_it(
@@ -32,7 +28,7 @@ def test_coordinator_sets_up_an_authenticator_then_signs_in_with_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Activate Authenticator App")
     axe(page)
     secret = page.get_by_label("Authenticator secret").input_value()
-    page.get_by_label("Authenticator code").fill(_code(secret))
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
@@ -47,6 +43,6 @@ def test_coordinator_sets_up_an_authenticator_then_signs_in_with_it(
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
     axe(page)
-    page.get_by_label("Code").fill(_code(secret))
+    page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(live_server.url + "/")

@@ -1,8 +1,7 @@
-import io
 from http import HTTPStatus
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role, User
@@ -101,20 +100,3 @@ def test_every_demo_role_can_sign_in(client, demo, email):
 def test_demo_site_administrator_reaches_the_admin(client, demo):
     client.post(reverse("account_login"), {"login": "admin@hub.example", "password": "demo-password"})
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
-
-
-@pytest.mark.parametrize("command", ["seed_demo", "seed_scale"])
-def test_demo_and_scale_data_refuse_a_site_with_debug_off_unless_told(settings, command):
-    settings.DEBUG = False
-    options = {"preset": "ci"} if command == "seed_scale" else {}
-    with pytest.raises(CommandError, match="i-know-this-is-not-production"):
-        call_command(command, **options)
-    assert not User.objects.exists()
-    call_command(command, "--i-know-this-is-not-production", stdout=io.StringIO(), **options)
-    assert User.objects.exists()
-
-
-def test_seed_demo_runs_any_number_of_times_on_a_fresh_database():
-    for _ in range(4):
-        call_command("seed_demo", not_production=True, stdout=io.StringIO())
-    assert User.objects.filter(email="student@poitiers.example").count() == 1

@@ -158,6 +158,12 @@ def test_the_same_seed_gives_the_same_data():
     assert first["references"] != other["references"]
 
 
+@pytest.fixture
+def demo(db):
+    """The demo data for this one test: the module's other tests need a database without it."""
+    return seed_demo(password="demo-password")
+
+
 def test_the_data_is_usable_next_to_the_demo_data(demo, client, settings):
     settings.MFA_REQUIRED_FOR_STAFF = False  # generated staff have no authenticator
     demo_references = set(Enquiry.objects.values_list("reference", flat=True))

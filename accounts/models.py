@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Alliance, University
 
+from .metadata import MetadataError, identity_provider_settings
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -263,8 +265,6 @@ class IdentityProvider(models.Model):
                 _("Give the metadata's address or the metadata itself."), code="metadata_missing"
             )
         if self.metadata_xml:
-            from .saml import MetadataError, identity_provider_settings
-
             try:
                 identity_provider_settings(self.metadata_xml, entity_id=self.entity_id)
             except MetadataError as error:

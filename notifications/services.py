@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import smtplib
 import socket
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlsplit
@@ -187,12 +187,21 @@ def _enqueue_on_commit(notification: Notification) -> None:
         transaction.on_commit(partial(enqueue, notification.pk), robust=True)
 
 
+# How a notification is handed to the task queue: ``tasks`` registers it when the app is ready
+# (``NotificationsConfig.ready``), since tasks import services and never the reverse.
+_hand_over: Callable[[int], None] | None = None
+
+
+def hand_over_with(function: Callable[[int], None]) -> None:
+    """Use ``function(notification_id)`` to hand notifications to the task queue."""
+    global _hand_over
+    _hand_over = function
+
+
 def enqueue(notification_id: int) -> None:
     """Hand a notification to Celery; if the broker is down, the sweep will do it later."""
-    from .tasks import deliver_notification
-
     try:
-        deliver_notification.delay(notification_id)
+        _hand_over(notification_id)
     except Exception:
         logger.warning(
             "Broker unavailable; notification %s waits for the sweep.", notification_id, exc_info=True

@@ -20,6 +20,11 @@ def deliver_notification(self, notification_id: int) -> None:
         raise self.retry(exc=error, countdown=services.RETRY_DELAYS[self.request.retries]) from error
 
 
+def deliver_later(notification_id: int) -> None:
+    """Queue the delivery of one notification (``services.enqueue`` hands over through this)."""
+    deliver_notification.delay(notification_id)
+
+
 @shared_task(name="notifications.sweep")
 def sweep() -> int:
     """Re-enqueue what is still pending (periodic)."""

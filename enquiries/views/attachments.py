@@ -8,6 +8,7 @@ from .. import selectors
 from ..models import Attachment
 from ..selectors import Access
 from ..services.workflow import attachment_viewed
+from . import enquiry_for_request
 
 
 def _from_our_pages(request: HttpRequest) -> bool:
@@ -31,7 +32,7 @@ def download(request: HttpRequest, reference: str, attachment_id: int) -> HttpRe
     Staff and hosts' openings are recorded in the enquiry's history, so a request that another
     site started gets a page with the link instead, and nothing is recorded until it is followed.
     """
-    enquiry, access = selectors.enquiry_for(request.user, reference)
+    enquiry, access = enquiry_for_request(request, reference)
     attachment = (
         Attachment.objects.filter(pk=attachment_id, message__in=selectors.thread(enquiry, access))
         .select_related("message")

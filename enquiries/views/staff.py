@@ -43,14 +43,14 @@ from ..services import (
     enquiry_transition,
 )
 from ..services.workflow import REQUESTER_TARGETS, STAFF_TARGETS, can_reopen
-from . import key_from
+from . import enquiry_for_request, key_from
 
 Status = Enquiry.Status
 
 
 @login_required
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
-    enquiry, access = selectors.enquiry_for(request.user, reference)
+    enquiry, access = enquiry_for_request(request, reference)
     return render(request, "enquiries/detail.html", _context(request, enquiry, access))
 
 
@@ -131,7 +131,7 @@ def enquiry_action(*allowed: Access) -> Callable:
         @login_required
         @require_POST
         def wrapped(request: HttpRequest, reference: str) -> HttpResponse:
-            enquiry, access = selectors.enquiry_for(request.user, reference)
+            enquiry, access = enquiry_for_request(request, reference)
             if access not in allowed:
                 raise Http404
             try:

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.saml import MetadataError, metadata_entity_id
+from accounts.metadata import MetadataError, metadata_entity_id
 from accounts.services import identity_provider_save
 from institutions.models import University
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
+from .catalogue import CataloguePagination
 from .filters import OpportunityFilter
 from .markdown import render_markdown, render_markdown_many
 from .models import Opportunity
@@ -95,6 +96,7 @@ class OpportunityList(generics.ListAPIView):
 
     serializer_class = OpportunitySerializer
     filterset_class = OpportunityFilter
+    pagination_class = CataloguePagination
 
     def get_queryset(self):
         return catalogue_opportunities().prefetch_related("sdgs", "languages")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import connections, models
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +25,6 @@ def validate_not_reserved(value: str) -> None:
 
 
 class OpportunityQuerySet(models.QuerySet["Opportunity"]):
-    # The moment of ``by_deadline``: while set, a slice (a page) is read group by group.
-    _deadline_at: dt.datetime | None = None
-
     def listed(self) -> "OpportunityQuerySet":
         """Opportunities shown in the catalogue: published, or closed but still informative."""
         return self.filter(status__in=[Opportunity.Status.PUBLISHED, Opportunity.Status.CLOSED])
@@ -41,74 +38,26 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
     def by_deadline(self, now: dt.datetime) -> "OpportunityQuerySet":
         """Open ones first, soonest deadline first; then rolling ones; then the rest; then title.
 
-        Iterated, it sorts with one CASE expression over every row. A slice of it (a page of
-        results), on PostgreSQL, reads the page's keys from each of the three groups in the
-        order of an index (``opp_listed_deadline``, ``opp_rolling_deadline``), so that a page
-        stops after its rows instead of sorting every listed opportunity; then the page's rows.
+        Each row is given its group (``deadline_group``: 0, 1 or 2, by ``deadline_groups``).
+        Iterated, the order is one sort over every row; ``catalogue.deadline_page`` reads a
+        page of it without sorting them all.
         """
-        groups = _deadline_groups(now)
+        groups = deadline_groups(now)
         group = models.Case(
             models.When(groups[0], then=models.Value(0)),
             models.When(groups[1], then=models.Value(1)),
+            models.When(groups[2], then=models.Value(2)),
             default=models.Value(2),
             output_field=models.IntegerField(),
         )
-        ordered = self.order_by(group, *DEADLINE_ORDER)
-        ordered._deadline_at = now
-        return ordered
-
-    def order_by(self, *field_names) -> "OpportunityQuerySet":
-        ordered = super().order_by(*field_names)
-        ordered._deadline_at = None
-        return ordered
-
-    def reverse(self) -> "OpportunityQuerySet":
-        reversed_ = super().reverse()
-        reversed_._deadline_at = None
-        return reversed_
-
-    def _clone(self) -> "OpportunityQuerySet":
-        clone = super()._clone()
-        clone._deadline_at = self._deadline_at
-        return clone
-
-    def __getitem__(self, k):
-        if (
-            self._deadline_at is None
-            or not isinstance(k, slice)
-            or k.step is not None
-            or k.stop is None
-            or (k.start or 0) < 0
-            or k.stop <= (k.start or 0)
-            or self._result_cache is not None
-            or self._iterable_class is not models.query.ModelIterable
-            or not connections[self.db].features.supports_slicing_ordering_in_compound
-        ):
-            return super().__getitem__(k)
-        return self._deadline_page(k.start or 0, k.stop)
-
-    def _deadline_page(self, start: int, stop: int) -> list["Opportunity"]:
-        plain = super().order_by()
-        plain._deadline_at = None
-        groups = [
-            plain.filter(condition)
-            .annotate(deadline_group=models.Value(n))
-            .order_by(*DEADLINE_ORDER)
-            .values_list("deadline_group", "deadline_ends_at", "title", "id")[:stop]
-            for n, condition in enumerate(_deadline_groups(self._deadline_at))
-        ]
-        keys = groups[0].union(*groups[1:], all=True)
-        page = keys.order_by("deadline_group", "deadline_ends_at", "title", "id")
-        ids = [key[-1] for key in page[start:stop]]
-        rows = plain.in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
+        return self.annotate(deadline_group=group).order_by("deadline_group", *DEADLINE_ORDER)
 
 
 # Within each group of the deadline order (after the group itself).
 DEADLINE_ORDER = (models.F("deadline_ends_at").asc(nulls_last=True), "title", "pk")
 
 
-def _deadline_groups(now: dt.datetime) -> list[models.Q]:
+def deadline_groups(now: dt.datetime) -> list[models.Q]:
     """Open with a deadline to come; rolling; the rest (closed, or past the deadline)."""
     open_ = models.Q(status=Opportunity.Status.PUBLISHED, deadline_ends_at__gte=now)
     rolling = models.Q(status=Opportunity.Status.PUBLISHED, rolling_applications=True)
@@ -259,7 +208,7 @@ class Opportunity(models.Model):
             models.Index(fields=["kind"], name="opp_kind"),
             models.Index(fields=["format"], name="opp_format"),
             models.Index(fields=["country", "city"], name="opp_country_city"),
-            # The groups of the deadline order, a page at a time (OpportunityQuerySet.by_deadline).
+            # The groups of the deadline order, a page at a time (catalogue.deadline_page).
             models.Index(
                 fields=["deadline_ends_at", "title", "id"],
                 condition=models.Q(status__in=["published", "closed"]),
@@ -317,11 +266,8 @@ class Opportunity(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if (
-            self.host_university_id
-            and self.alliance_id
-            and self.host_university.alliance_id != self.alliance_id
-        ):
+        host = self.host_university if self.host_university_id else None
+        if host is not None and self.alliance_id and host.alliance_id != self.alliance_id:
             errors["host_university"] = ValidationError(
                 _("The host university must be a member of the alliance."),
                 code="host_outside_alliance",
@@ -357,7 +303,8 @@ class Opportunity(models.Model):
     @property
     def time_zone(self) -> ZoneInfo:
         """The host university's time zone, in which deadlines are days (else the installation's)."""
-        return ZoneInfo(self.host_university.time_zone if self.host_university_id else settings.TIME_ZONE)
+        host = self.host_university if self.host_university_id else None
+        return ZoneInfo(host.time_zone if host is not None else settings.TIME_ZONE)
 
     @property
     def days_left(self) -> int | None:

@@ -6,16 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.selectors import roles_of
 
 from . import selectors, services
+from .catalogue import CataloguePaginator
 from .facets import facet_counts
 from .filters import OpportunityFilter
 from .forms import OpportunityForm
@@ -37,11 +38,11 @@ def catalogue_access(view):
 
 
 @catalogue_access
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = OpportunityFilter(request.GET, queryset=selectors.catalogue_opportunities())
     counts = facet_counts(filterset)
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    paginator.count = counts.total  # counted with the facets: no query of its own
+    # Counted with the facets: the paginator makes no query of its own for the total.
+    paginator = CataloguePaginator(filterset.qs, PAGE_SIZE, count=counts.total)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -58,7 +59,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @catalogue_access
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     opportunity = selectors.opportunity_for_reader(request.user, slug)
     context = {
         "opportunity": opportunity,
@@ -70,7 +71,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def save(request: HttpRequest, slug: str) -> HttpResponse:
+def save(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     opportunity = selectors.opportunity_for_reader(request.user, slug)
     back = _back(request, opportunity)  # reads the form first: a body it cannot parse changes nothing
     services.saved_opportunity_add(user=request.user, opportunity=opportunity)
@@ -80,7 +81,7 @@ def save(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def unsave(request: HttpRequest, slug: str) -> HttpResponse:
+def unsave(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity, slug=slug)
     back = _back(request, opportunity)
     services.saved_opportunity_remove(user=request.user, opportunity=opportunity)
@@ -98,7 +99,7 @@ def _back(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
 
 
 @login_required
-def saved(request: HttpRequest) -> HttpResponse:
+def saved(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "opportunities": selectors.saved_opportunities(request.user),
         "calendar_token": selectors.calendar_token_of(request.user),
@@ -108,7 +109,7 @@ def saved(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create or renew the person's private calendar address, or switch it off."""
     if request.POST.get("action") == "remove":
         services.calendar_address_remove(user=request.user)
@@ -122,7 +123,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not roles.is_staff_of_any:
         raise Http404
@@ -135,7 +136,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not roles.is_staff_of_any:
         raise Http404
@@ -143,11 +144,11 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, slug: str) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return _edit(request, selectors.managed_opportunity(request.user, slug), roles_of(request.user))
 
 
-def _edit(request: HttpRequest, opportunity: Opportunity, roles) -> HttpResponse:
+def _edit(request: AuthenticatedHttpRequest, opportunity: Opportunity, roles) -> HttpResponse:
     form = OpportunityForm(request.POST or None, instance=opportunity, roles=roles)
     if request.method == "POST" and form.is_valid():
         opportunity = services.opportunity_save(
@@ -169,7 +170,7 @@ def _edit(request: HttpRequest, opportunity: Opportunity, roles) -> HttpResponse
 
 @login_required
 @require_POST
-def transition(request: HttpRequest, slug: str) -> HttpResponse:
+def transition(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     opportunity = selectors.managed_opportunity(request.user, slug)
     try:
         services.opportunity_transition(

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -65,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("person")
@@ -196,7 +198,8 @@ class Role(models.Model):
         return f"{self.user}: {self.get_kind_display()} ({self.university or self.alliance})"
 
     def clean(self) -> None:
-        if self.university_id and self.alliance_id and self.university.alliance_id != self.alliance_id:
+        university = self.university if self.university_id else None
+        if university is not None and self.alliance_id and university.alliance_id != self.alliance_id:
             raise ValidationError(
                 {"university": _("The university must be a member of the alliance.")},
                 code="university_outside_alliance",

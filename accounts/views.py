@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from accounts.requests import AuthenticatedHttpRequest
+
 from . import saml
 from .adapter import may_reauthenticate_by_code
 from .forms import ProfileForm
@@ -22,7 +24,7 @@ from .selectors import home_university_source, identity_providers, linked_accoun
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

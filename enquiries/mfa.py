@@ -44,14 +44,11 @@ class StaffMFAMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
-        match = request.resolver_match
-        if (
-            match is not None
-            and match.namespace == "queue"
-            and (step := staff_second_factor_step(request.user))
-        ):
-            return to_second_factor(request, step)
-        return None
+        match, user = request.resolver_match, request.user
+        if match is None or match.namespace != "queue" or not user.is_authenticated:
+            return None
+        step = staff_second_factor_step(user)
+        return to_second_factor(request, step) if step else None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, SecondFactorNeeded):

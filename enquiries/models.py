@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Alliance, University
@@ -26,7 +27,7 @@ class Topic(models.TextChoices):
     ACCESSIBILITY = "accessibility", _("Accessibility of this website")
 
     @classmethod
-    def university_choices(cls) -> list[tuple[str, str]]:
+    def university_choices(cls) -> list[tuple[str, str | Promise]]:
         """Topics a university handles; feedback on the website's accessibility goes to the central office."""
         return [(value, label) for value, label in cls.choices if value != cls.ACCESSIBILITY]
 
@@ -102,7 +103,8 @@ class Queue(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.university_id and self.alliance_id and self.university.alliance_id != self.alliance_id:
+        university = self.university if self.university_id else None
+        if university is not None and self.alliance_id and university.alliance_id != self.alliance_id:
             raise ValidationError(
                 {"university": _("The university must be a member of the queue's alliance.")},
                 code="university_outside_alliance",

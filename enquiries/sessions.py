@@ -39,7 +39,8 @@ def _expired(request: HttpRequest, now: float) -> bool:
         return False
     if idle > settings.SESSION_IDLE_MINUTES * 60:
         return True
-    return request.user.is_staff or handles_enquiries(request.user)
+    user = request.user
+    return user.is_authenticated and (user.is_staff or handles_enquiries(user))
 
 
 class SessionLifetimeMiddleware:

@@ -1,5 +1,6 @@
 """Reads with rules: what a person may see and manage, and the catalogue's facets."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import slug_re
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -34,7 +35,7 @@ def can_manage(user: User, opportunity: Opportunity) -> bool:
     )
 
 
-def opportunity_for_reader(user: User, slug: str) -> Opportunity:
+def opportunity_for_reader(user: User | AnonymousUser, slug: str) -> Opportunity:
     """Return the opportunity a person may read: listed ones, and any they manage."""
     if not slug_re.match(slug):  # e.g. ``?opportunity=`` holding what no slug holds, such as NUL
         raise Http404

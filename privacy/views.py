@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.requests import AuthenticatedHttpRequest
+
 from .forms import AccountDeleteForm
 from .selectors import personal_data_of
 from .services import account_delete
@@ -35,7 +37,7 @@ def notice(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 @login_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Download everything the hub keeps about the signed-in person, as JSON."""
     response = JsonResponse(
         personal_data_of(request.user),
@@ -47,14 +49,14 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _without_password(request: HttpRequest) -> bool:
+def _without_password(request: AuthenticatedHttpRequest) -> bool:
     return not request.user.has_usable_password()
 
 
 @never_cache
 @login_required
 @reauthentication_required(enabled=_without_password, allow_get=True)
-def delete(request: HttpRequest) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Delete the signed-in person's account once they confirm with their password."""
     form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":

@@ -1,4 +1,4 @@
-from django.http import HttpRequest
+from accounts.requests import AuthenticatedHttpRequest
 
 from .. import selectors
 from ..mfa import require_mfa_for
@@ -11,7 +11,7 @@ def key_from(value: str) -> int | None:
     return int(value) if value.isdecimal() and len(value) <= 18 else None
 
 
-def enquiry_for_request(request: HttpRequest, reference: str) -> tuple[Enquiry, Access]:
+def enquiry_for_request(request: AuthenticatedHttpRequest, reference: str) -> tuple[Enquiry, Access]:
     """The enquiry as the signed-in person sees it (404 for others), once staff passed the second factor."""
     enquiry, access = selectors.enquiry_for(request.user, reference)
     require_mfa_for(request.user, access)

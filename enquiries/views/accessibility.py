@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.requests import AuthenticatedHttpRequest
+
 from .. import selectors
 from ..forms import AccessibilityFeedbackForm
 from ..models import Topic
@@ -36,7 +38,7 @@ def statement(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def feedback(request: HttpRequest) -> HttpResponse:
+def feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
     """File feedback on the website's accessibility as an enquiry to a central office."""
     if request.method != "POST":
         return redirect(reverse("accessibility:statement") + "#feedback")
@@ -73,7 +75,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     return _render(request, form, status=HTTPStatus.BAD_REQUEST)
 
 
-def _feedback_form(request: HttpRequest, data=None) -> AccessibilityFeedbackForm:
+def _feedback_form(request: AuthenticatedHttpRequest, data=None) -> AccessibilityFeedbackForm:
     home = request.user.home_university
     initial = {"alliance": home.alliance_id if home else None, "page": _page_concerned(request)}
     return AccessibilityFeedbackForm(

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.requests import AuthenticatedHttpRequest
+
 from .. import selectors
 from ..models import Attachment
 from ..selectors import Access
@@ -26,7 +28,7 @@ def _from_our_pages(request: HttpRequest) -> bool:
 
 
 @login_required
-def download(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+def download(request: AuthenticatedHttpRequest, reference: str, attachment_id: int) -> HttpResponse:
     """Serve an attachment to people who may see it in the thread; 404 for everyone else.
 
     Staff and hosts' openings are recorded in the enquiry's history, so a request that another

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.requests import AuthenticatedHttpRequest
+
 from ..models import CannedReply, Queue, QueueMembership
 from ..queue_forms import CannedReplyForm, MemberAddForm, QueueSettingsForm, TopicQueueForm
 from ..queue_selectors import (
@@ -52,7 +54,7 @@ def _back(queue: Queue, section: str) -> HttpResponse:
     return redirect(f"{reverse('queue:manage_queue', args=[queue.pk])}#{section}")
 
 
-def _topic_form(request: HttpRequest, queue: Queue, data=None) -> TopicQueueForm | None:
+def _topic_form(request: AuthenticatedHttpRequest, queue: Queue, data=None) -> TopicQueueForm | None:
     """The form to add a topic queue: on a university's default queue, for its coordinators."""
     if queue.university is None or queue.topic or not can_add_topic_queue(request.user, queue.university):
         return None
@@ -93,7 +95,7 @@ def _page(
 
 @login_required
 @require_safe
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     queues = list(managed_queues(request.user))
     if not queues:
         raise Http404
@@ -102,14 +104,14 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def manage_queue(request: HttpRequest, queue_id: int) -> HttpResponse:
+def manage_queue(request: AuthenticatedHttpRequest, queue_id: int) -> HttpResponse:
     return _page(request, managed_queue(request.user, queue_id))
 
 
 @login_required
 @require_POST
 @_denied_as_not_found
-def manage_settings(request: HttpRequest, queue_id: int) -> HttpResponse:
+def manage_settings(request: AuthenticatedHttpRequest, queue_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     form = QueueSettingsForm.for_queue(queue, request.POST)
     if form.is_valid():
@@ -126,7 +128,7 @@ def manage_settings(request: HttpRequest, queue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @_denied_as_not_found
-def manage_members(request: HttpRequest, queue_id: int) -> HttpResponse:
+def manage_members(request: AuthenticatedHttpRequest, queue_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     form = MemberAddForm(request.POST)
     if form.is_valid():
@@ -145,7 +147,7 @@ def manage_members(request: HttpRequest, queue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @_denied_as_not_found
-def manage_member_remove(request: HttpRequest, queue_id: int, user_id: int) -> HttpResponse:
+def manage_member_remove(request: AuthenticatedHttpRequest, queue_id: int, user_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     membership = get_object_or_404(
         QueueMembership.objects.select_related("user"), queue=queue, user_id=user_id
@@ -162,7 +164,7 @@ def manage_member_remove(request: HttpRequest, queue_id: int, user_id: int) -> H
 @login_required
 @require_POST
 @_denied_as_not_found
-def manage_canned(request: HttpRequest, queue_id: int) -> HttpResponse:
+def manage_canned(request: AuthenticatedHttpRequest, queue_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     form = CannedReplyForm.for_reply(None, request.POST)
     if form.is_valid():
@@ -179,7 +181,7 @@ def manage_canned(request: HttpRequest, queue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @_denied_as_not_found
-def manage_canned_edit(request: HttpRequest, queue_id: int, canned_id: int) -> HttpResponse:
+def manage_canned_edit(request: AuthenticatedHttpRequest, queue_id: int, canned_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     reply = get_object_or_404(CannedReply, pk=canned_id, queue=queue)
     form = CannedReplyForm.for_reply(reply, request.POST)
@@ -197,7 +199,7 @@ def manage_canned_edit(request: HttpRequest, queue_id: int, canned_id: int) -> H
 @login_required
 @require_POST
 @_denied_as_not_found
-def manage_canned_delete(request: HttpRequest, queue_id: int, canned_id: int) -> HttpResponse:
+def manage_canned_delete(request: AuthenticatedHttpRequest, queue_id: int, canned_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     reply = get_object_or_404(CannedReply, pk=canned_id, queue=queue)
     services.canned_reply_delete(canned_reply=reply, by=request.user)
@@ -208,7 +210,7 @@ def manage_canned_delete(request: HttpRequest, queue_id: int, canned_id: int) ->
 @login_required
 @require_POST
 @_denied_as_not_found
-def manage_topics(request: HttpRequest, queue_id: int) -> HttpResponse:
+def manage_topics(request: AuthenticatedHttpRequest, queue_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     form = _topic_form(request, queue, request.POST)
     if form is None:

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.requests import AuthenticatedHttpRequest
+from opportunities.models import Opportunity
 from opportunities.selectors import opportunity_for_reader
 
 from .. import selectors
@@ -24,13 +26,13 @@ PAGE_SIZE = 25
 
 
 @login_required
-def my_enquiries(request: HttpRequest) -> HttpResponse:
+def my_enquiries(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.my_enquiries(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "enquiries/mine.html", {"page": page})
 
 
 @login_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     slug = request.GET.get("opportunity") or request.POST.get("opportunity")
     opportunity = opportunity_for_reader(request.user, slug) if slug else None
     form = EnquiryForm(request.POST or None, request.FILES or None, opportunity=opportunity)
@@ -78,7 +80,7 @@ def _about_files(error: ValidationError) -> bool:
     return bool(codes & {"too_many_files", "path_in_name", "file_too_large", "file_type"})
 
 
-def _handler(request: HttpRequest, opportunity) -> Queue | None:
+def _handler(request: AuthenticatedHttpRequest, opportunity: Opportunity | None) -> Queue | None:
     """The queue an enquiry about ``opportunity`` will go to, shown before submitting."""
     if opportunity is None:
         return None

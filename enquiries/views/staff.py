@@ -14,6 +14,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.selectors import stated_affiliations
 
 from .. import selectors
@@ -49,7 +50,7 @@ Status = Enquiry.Status
 
 
 @login_required
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     enquiry, access = enquiry_for_request(request, reference)
     return render(request, "enquiries/detail.html", _context(request, enquiry, access))
 
@@ -164,7 +165,7 @@ def _throttled(request: HttpRequest, enquiry: Enquiry, access: Access, **forms) 
 
 
 @enquiry_action(Access.REQUESTER, Access.STAFF)
-def reply(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def reply(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form_class = StaffReplyForm if access is Access.STAFF else ReplyForm
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
@@ -187,7 +188,7 @@ def reply(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpRespons
 
 
 @enquiry_action(Access.STAFF, Access.HOST)
-def note(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def note(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form = NoteForm(request.POST, request.FILES)
     if not form.is_valid():
         return _invalid(request, enquiry, access, note_form=form)
@@ -205,7 +206,7 @@ def note(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse
 
 
 @enquiry_action(Access.STAFF, Access.REQUESTER)
-def status(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def status(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form = StatusForm(request.POST)
     targets = STAFF_TARGETS if access is Access.STAFF else REQUESTER_TARGETS
     if not form.is_valid() or form.cleaned_data["status"] not in targets:
@@ -217,7 +218,7 @@ def status(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpRespon
 
 
 @enquiry_action(Access.STAFF)
-def assign(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     if request.POST.get("to_me"):
         assignee = request.user
     else:
@@ -232,7 +233,7 @@ def assign(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpRespon
 
 
 @enquiry_action(Access.STAFF)
-def forward(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def forward(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form = ForwardForm(request.POST, queues=selectors.forward_targets(enquiry))
     if not form.is_valid():
         return _invalid(request, enquiry, access, forward_form=form)
@@ -246,7 +247,7 @@ def forward(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpRespo
 
 
 @enquiry_action(Access.STAFF)
-def outcome(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def outcome(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an outcome."))
@@ -257,7 +258,7 @@ def outcome(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpRespo
 
 
 @enquiry_action(Access.STAFF)
-def priority(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def priority(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form = PriorityForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a priority."))
@@ -268,7 +269,7 @@ def priority(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResp
 
 
 @enquiry_action(Access.HOST)
-def recommend(request: HttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
+def recommend(request: AuthenticatedHttpRequest, enquiry: Enquiry, access: Access) -> HttpResponse:
     form = RecommendationForm(request.POST)
     if not form.is_valid():
         return _invalid(request, enquiry, access, recommendation_form=form)

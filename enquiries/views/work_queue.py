@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.selectors import roles_of
 
 from .. import selectors
@@ -49,7 +50,7 @@ ROW_FIELDS = (
 
 
 @login_required
-def work_queue(request: HttpRequest) -> HttpResponse:
+def work_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     hosted = request.GET.get("view") == HOSTED
     staff_queues = selectors.staff_queues(request.user)
     # A member of a queue has one: no need to ask the database (the membership is read already).
@@ -175,7 +176,7 @@ def _rows(page: Page) -> list[Row]:
 
 @login_required
 @require_POST
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Apply one action to the selected enquiries; each goes through the same services."""
     ids = [key for key in map(key_from, request.POST.getlist("enquiries")) if key]
     enquiries = list(selectors.work_queue(request.user).filter(pk__in=ids))
@@ -207,7 +208,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('queue:index')}?{request.POST.get('query', '')}")
 
 
-def _apply(request: HttpRequest, enquiry: Enquiry, action: str) -> None:
+def _apply(request: AuthenticatedHttpRequest, enquiry: Enquiry, action: str) -> None:
     if action == "assign_me":
         enquiry_assign(enquiry=enquiry, assignee=request.user, by=request.user)
     elif action == "status":

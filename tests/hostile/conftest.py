@@ -1,8 +1,5 @@
 import pytest
 from django.test import Client
-from django.utils.functional import empty
-
-from enquiries.storage import private_storage
 
 
 @pytest.fixture
@@ -22,6 +19,4 @@ def reach_the_forms(settings) -> None:
 def private_media(settings, tmp_path):
     """Keep this run's attachments in a temporary folder."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    private_storage._wrapped = empty  # the storage reads the setting again on next use
-    yield settings.PRIVATE_MEDIA_ROOT
-    private_storage._wrapped = empty
+    return settings.PRIVATE_MEDIA_ROOT

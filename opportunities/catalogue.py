@@ -9,12 +9,11 @@ keys from each group in the order of an index (``opp_listed_deadline``,
 facet counts find it), so that a page makes no ``COUNT(*)`` of its own.
 """
 
-from functools import cached_property
-
-from django.core.paginator import Page, Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
+
+from institutions.paging import KnownCountPaginator
 
 from .models import DEADLINE_ORDER, Opportunity
 
@@ -30,13 +29,11 @@ def _group_conditions(queryset: QuerySet[Opportunity]) -> list[models.Q] | None:
 
 
 def deadline_page(queryset: QuerySet[Opportunity], start: int, stop: int) -> list[Opportunity] | None:
-    """Rows ``start`` to ``stop`` of ``queryset`` in the deadline order, read group by group.
+    """Rows ``start`` to ``stop`` (past ``start``) of ``queryset`` in the deadline order, by group.
 
     None when the queryset is not in that order, or the database cannot order the parts of a
     ``UNION`` (SQLite): the caller slices it as usual then.
     """
-    if stop <= start:
-        return []
     conditions = _group_conditions(queryset)
     if conditions is None or not connections[queryset.db].features.supports_slicing_ordering_in_compound:
         return None
@@ -54,25 +51,12 @@ def deadline_page(queryset: QuerySet[Opportunity], start: int, stop: int) -> lis
     return [rows[pk] for pk in ids if pk in rows]
 
 
-class CataloguePaginator(Paginator):
-    """Django's paginator, reading pages of the deadline order group by group, given the count if known."""
+class CataloguePaginator(KnownCountPaginator):
+    """Pages of the catalogue, reading the deadline order group by group."""
 
-    def __init__(self, object_list: QuerySet[Opportunity], per_page: int, *, count: int | None = None):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count if self._known_count is not None else super().count
-
-    def page(self, number: int | str) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = deadline_page(self.object_list, bottom, top)
-        return Page(self.object_list[bottom:top] if rows is None else rows, number, self)
+    def rows(self, start: int, stop: int) -> QuerySet[Opportunity] | list[Opportunity]:
+        rows = deadline_page(self.object_list, start, stop)
+        return self.object_list[start:stop] if rows is None else rows
 
 
 class CataloguePagination(PageNumberPagination):

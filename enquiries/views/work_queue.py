@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.selectors import roles_of
+from institutions.paging import KnownCountPaginator
 
 from .. import selectors
 from ..filters import WorkQueueFilter
@@ -64,7 +66,7 @@ def work_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         filterset.qs,
         PAGE_SIZE,
         count=filterset.total(counts),
-        rows=base.select_related(None).select_related(*ROW_RELATIONS).only(*ROW_FIELDS),
+        enquiries=base.select_related(None).select_related(*ROW_RELATIONS).only(*ROW_FIELDS),
     )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -86,32 +88,27 @@ def work_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "enquiries/work_queue.html", context, status=status)
 
 
-def _counted(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+def _counted(counts: dict[str, int]) -> list[tuple[str, str | Promise, int]]:
     return [(value, label, counts.get(value, 0)) for value, label in Enquiry.Status.choices]
 
 
-class KeysFirstPaginator(Paginator):
+class KeysFirstPaginator(KnownCountPaginator):
     """Pages of a known number of enquiries, each read in two steps.
 
     The keys of the page come first: the database finds, sorts and skips them in an index
     alone (``enq_queue_status_due_rows``), without reading the enquiries it passes over. Then
-    ``rows`` reads only the enquiries of the page, in the same order.
+    ``enquiries`` reads only the enquiries of the page, in the same order.
     """
 
-    def __init__(self, object_list: QuerySet[Enquiry], per_page: int, *, count: int, rows: QuerySet[Enquiry]):
-        super().__init__(object_list, per_page)
-        self.count = count  # known already: no COUNT(*) over the filtered enquiries
-        self.rows = rows
+    def __init__(
+        self, object_list: QuerySet[Enquiry], per_page: int, *, count: int, enquiries: QuerySet[Enquiry]
+    ):
+        super().__init__(object_list, per_page, count=count)
+        self.enquiries = enquiries
 
-    def page(self, number: int | str) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        keys = self.object_list.values("pk")[bottom:top]
-        ordering = self.object_list.query.order_by
-        return self._get_page(list(self.rows.filter(pk__in=keys).order_by(*ordering)), number, self)
+    def rows(self, start: int, stop: int) -> list[Enquiry]:
+        keys = self.object_list.values("pk")[start:stop]
+        return list(self.enquiries.filter(pk__in=keys).order_by(*self.object_list.query.order_by))
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,9 @@ from institutions.models import Alliance
 from institutions.text import PlainTextMixin
 
 from .models import Enquiry, Queue, Recommendation, Topic
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -42,7 +47,7 @@ class EnquiryForm(PlainTextMixin, forms.Form):
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10_000)
-    files = MultipleFileField(label=_("Attachments"))
+    attachments = MultipleFileField(label=_("Attachments"))
 
     def __init__(self, *args, opportunity=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -51,7 +56,7 @@ class EnquiryForm(PlainTextMixin, forms.Form):
             del self.fields["alliance"]
             del self.fields["topic"]
             if not opportunity.is_open:
-                self.fields["kind"].choices = [
+                cast(forms.ChoiceField, self.fields["kind"]).choices = [
                     c for c in Enquiry.Kind.choices if c[0] != Enquiry.Kind.APPLICATION
                 ]
             self.fields["kind"].initial = Enquiry.Kind.QUESTION
@@ -63,7 +68,7 @@ class ReplyForm(PlainTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
-    files = MultipleFileField(label=_("Attachments"))
+    attachments = MultipleFileField(label=_("Attachments"))
 
 
 class StaffReplyForm(ReplyForm):
@@ -78,7 +83,7 @@ class NoteForm(PlainTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=10_000,
     )
-    files = MultipleFileField(label=_("Attachments"))
+    attachments = MultipleFileField(label=_("Attachments"))
 
 
 class StatusForm(forms.Form):
@@ -86,13 +91,13 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody")
     )
 
     def __init__(self, *args, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = people
 
 
 class ForwardForm(PlainTextMixin, forms.Form):
@@ -101,7 +106,7 @@ class ForwardForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, queues, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["queue"].queryset = queues
+        cast(forms.ModelChoiceField, self.fields["queue"]).queryset = queues
 
 
 class OutcomeForm(forms.Form):
@@ -148,14 +153,14 @@ class AccessibilityFeedbackForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, alliances, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["alliance"].queryset = alliances
+        cast(forms.ModelChoiceField, self.fields["alliance"]).queryset = alliances
         # With a single alliance there is nothing to choose.
         self.only_alliance = alliances[0] if len(alliances) == 1 else None
         if self.only_alliance is not None:
             del self.fields["alliance"]
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if self.only_alliance is not None:
             cleaned["alliance"] = self.only_alliance
         return cleaned

@@ -1,4 +1,5 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Alliance, University
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 from .storage import private_storage
 
@@ -73,7 +77,7 @@ class Queue(models.Model):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
-    members = models.ManyToManyField(
+    members: "models.ManyToManyField[User, QueueMembership]" = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="QueueMembership",
         related_name="queues",

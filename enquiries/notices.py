@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -18,9 +19,10 @@ from notifications.services import Notice, notify, notify_all
 from .models import AuditEntry, Enquiry, Message, QueueMembership
 
 Status = Enquiry.Status
+StrOrPromise = str | Promise
 
 # What a status means for the person who asked, in their words.
-STATUS_IN_WORDS = {
+STATUS_IN_WORDS: dict[str, StrOrPromise] = {
     Status.NEW: _("It is waiting for a coordinator to pick it up."),
     Status.OPEN: _("A coordinator is working on it."),
     Status.WAITING: _("Your coordinator has asked you something: please reply in Mobility Hub."),
@@ -34,7 +36,8 @@ STATUS_IN_WORDS = {
 
 def _members(enquiry: Enquiry) -> QuerySet[User]:
     """The active members of the enquiry's queue, the requester aside (they only ever see it as theirs)."""
-    return enquiry.queue.members.filter(is_active=True).exclude(pk=enquiry.requester_id).order_by("pk")
+    members = enquiry.queue.members.filter(is_active=True).order_by("pk")
+    return members.exclude(pk=enquiry.requester_id) if enquiry.requester_id else members
 
 
 def _tell(

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -40,7 +40,7 @@ FINISHED = (Status.CLOSED, Status.WITHDRAWN)
 # What a requester sees of their enquiry's history: statuses, hand-overs, outcome; not staff's reasons.
 HISTORY_ACTIONS = (Action.SUBMITTED, Action.STATUS, Action.FORWARDED, Action.OUTCOME)
 # Free text where a person's name may have been written or copied by someone else.
-TEXT_FIELDS: list[tuple[type, list[str]]] = [
+TEXT_FIELDS: list[tuple[type[Model], list[str]]] = [
     (Enquiry, ["subject"]),
     (Message, ["body"]),
     (Attachment, ["name"]),
@@ -58,7 +58,7 @@ def _requested(enquiry: Enquiry, user: User) -> dict[str, Any]:
         "kind": enquiry.kind,
         "topic": enquiry.topic,
         "subject": enquiry.subject,
-        "opportunity": enquiry.opportunity.title if enquiry.opportunity_id else None,
+        "opportunity": enquiry.opportunity.title if enquiry.opportunity is not None else None,
         "handled_by": enquiry.queue.name,
         "status": enquiry.status,
         "outcome": enquiry.outcome,
@@ -75,11 +75,11 @@ def _requested(enquiry: Enquiry, user: User) -> dict[str, Any]:
                 "text": m.body,
                 "attachments": [a.name for a in m.attachments.all()],
             }
-            for m in enquiry.public_messages
+            for m in enquiry.messages.all()  # the public ones: personal_data prefetches only those
         ],
         "history": [
             {"at": e.created_at, "event": e.action, "before": e.old_value, "after": e.new_value}
-            for e in enquiry.history
+            for e in enquiry.audit_entries.all()  # prefetched: the history the requester sees
         ],
     }
 
@@ -91,11 +91,10 @@ def personal_data(user: User) -> dict[str, Any]:
         Enquiry.objects.filter(requester=user)
         .select_related("alliance", "queue", "opportunity")
         .prefetch_related(
-            Prefetch("messages", queryset=public.prefetch_related("attachments"), to_attr="public_messages"),
+            Prefetch("messages", queryset=public.prefetch_related("attachments")),
             Prefetch(
                 "audit_entries",
                 queryset=AuditEntry.objects.filter(action__in=HISTORY_ACTIONS),
-                to_attr="history",
             ),
         )
         .order_by("created_at", "pk")
@@ -194,7 +193,7 @@ def person_erase(*, user: User, mentions: Mentions) -> None:
     _requester_remove(requested, action=Action.REQUESTER_ERASED, now=now)
     QueueMembership.objects.filter(user=user).delete()
     for model, fields in TEXT_FIELDS:
-        redact_rows(model.objects.all(), fields, mentions)
+        redact_rows(model._default_manager.all(), fields, mentions)
 
 
 def _due(closed_before: dt.datetime) -> QuerySet[Enquiry]:
@@ -235,7 +234,7 @@ def enquiries_anonymise_closed(*, closed_before: dt.datetime, batch_size: int = 
     memory and lock time stay bounded whatever the backlog; running it again finds nothing.
     """
     anonymised = 0
-    last: tuple[dt.datetime, int] | None = None
+    last: tuple[dt.datetime | None, int] | None = None
     while True:
         candidates = _due(closed_before)
         if last is not None:

@@ -1,5 +1,7 @@
 """Forms of the queue administration pages; the services validate again."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -68,11 +70,11 @@ class TopicQueueForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, taken: set[str], **kwargs) -> None:
         kwargs.setdefault("prefix", "topic")
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [
-            ("", "---------"),
-            *((value, label) for value, label in Topic.university_choices() if value not in taken),
+        self.free_topics = [
+            (value, label) for value, label in Topic.university_choices() if value not in taken
         ]
+        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", "---------"), *self.free_topics]
 
     @property
     def has_free_topics(self) -> bool:
-        return len(self.fields["topic"].choices) > 1
+        return bool(self.free_topics)

@@ -65,6 +65,8 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -88,6 +90,8 @@ from opportunities.reminders import (
 from .models import Enquiry, Queue, QueueMembership
 from .services import enquiry_transition
 from .working_days import add_working_days, latest_start
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 Status = Enquiry.Status
@@ -122,13 +126,13 @@ class QueueClock:
 
 def queue_clocks(at: dt.datetime) -> list[QueueClock]:
     """Every queue with its local date at ``at`` (as ``services.submission.first_response_due``)."""
-    coordinating: dict[int, dict] = {}
-    for university in (
+    coordinating: dict[int, tuple[str, str]] = {}  # alliance: its coordinating university's zone and country
+    for alliance_id, time_zone, country in (
         University.objects.filter(is_coordinating=True)
         .order_by("name")
-        .values("alliance_id", "time_zone", "country")
+        .values_list("alliance_id", "time_zone", "country")
     ):
-        coordinating.setdefault(university["alliance_id"], university)
+        coordinating.setdefault(alliance_id, (time_zone, country))
     clocks = []
     for queue in Queue.objects.order_by("pk").values(
         "pk", "name", "alliance_id", "university_id", "university__time_zone", "university__country"
@@ -136,9 +140,7 @@ def queue_clocks(at: dt.datetime) -> list[QueueClock]:
         if queue["university_id"] is not None:
             zone, country = queue["university__time_zone"], queue["university__country"]
         else:
-            home = coordinating.get(queue["alliance_id"])
-            zone = home["time_zone"] if home else settings.TIME_ZONE
-            country = home["country"] if home else ""
+            zone, country = coordinating.get(queue["alliance_id"], (settings.TIME_ZONE, ""))
         clocks.append(
             QueueClock(
                 pk=queue["pk"],
@@ -486,7 +488,7 @@ def queue_summaries(at: dt.datetime) -> int:
         if not batch:
             return sent
         last = batch[-1].pk
-        zone = {p.pk: p.home_university.time_zone if p.home_university_id else None for p in batch}
+        zone = {p.pk: p.home_university.time_zone if p.home_university is not None else None for p in batch}
         ready = [p for p in batch if in_morning(zone[p.pk], at)]
         day = {p.pk: local_time(zone[p.pk], at).date() for p in ready}
         keys = {p.pk: f"queue-summary:{p.pk}:{day[p.pk].isoformat()}" for p in ready}
@@ -547,7 +549,7 @@ def run_reminders(at: dt.datetime) -> dict[str, int]:
     counts: dict[str, int] = {}
     errors: list[Exception] = []
 
-    def run(name: str, stage: Callable[[], object]) -> object:
+    def run(name: str, stage: Callable[[], T]) -> T | None:
         try:
             return stage()
         except Exception as error:
@@ -556,7 +558,7 @@ def run_reminders(at: dt.datetime) -> dict[str, int]:
             return None
 
     for name, stage in STAGES:
-        counts[name] = run(name, lambda stage=stage: stage(at)) or 0
+        counts[name] = run(name, partial(stage, at)) or 0
     deadlines = run("deadline", lambda: deadline_reminders(at)) or {}
     for days in DEADLINE_STAGES:
         counts[f"deadline-{days}"] = deadlines.get(days, 0)

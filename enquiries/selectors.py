@@ -68,8 +68,11 @@ def access_to(user: User, enquiry: Enquiry) -> Access | None:
         return Access.REQUESTER
     if is_staff_of(user, enquiry.queue):
         return Access.STAFF
-    host_id = enquiry.opportunity.host_university_id if enquiry.opportunity_id else None
-    if host_id is not None and host_id in roles_of(user).coordinated_university_ids:
+    opportunity = enquiry.opportunity if enquiry.opportunity_id else None
+    if (
+        opportunity is not None
+        and opportunity.host_university_id in roles_of(user).coordinated_university_ids
+    ):
         return Access.HOST
     return None
 
@@ -95,11 +98,10 @@ def enquiry_for(user: User, reference: str) -> tuple[Enquiry, Access]:
         .filter(reference=reference)
         .order_by()
     )
-    enquiry = found[0] if found else None
-    access = access_to(user, enquiry) if enquiry is not None else None
+    access = access_to(user, found[0]) if found else None
     if access is None:
         raise Http404
-    return enquiry, access
+    return found[0], access
 
 
 def thread(enquiry: Enquiry, access: Access) -> QuerySet[Message]:
@@ -242,12 +244,13 @@ def contacts_for(user: User) -> list[Contact]:
         except NoRouteError:
             continue
         queue = by_id[found.queue_id]
+        local_university_id = queue.university_id if found.reason.is_local else None
         contacts.append(
             Contact(
                 alliance=alliance,
                 queue=queue,
                 reason=found.reason,
-                coordinators=coordinators.get(queue.university_id, []) if found.reason.is_local else [],
+                coordinators=coordinators.get(local_university_id, []) if local_university_id else [],
             )
         )
     # The person's own alliance first.

@@ -121,7 +121,7 @@ def validate_uploads(files: list[UploadedFile]) -> list[tuple[UploadedFile, File
                     code="path_in_name",
                 )
             )
-        elif upload.size > settings.ATTACHMENT_MAX_BYTES:
+        elif upload.size is None or upload.size > settings.ATTACHMENT_MAX_BYTES:  # unknown: not checkable
             errors.append(
                 ValidationError(
                     _("“%(name)s” is larger than %(limit)s.")
@@ -149,9 +149,9 @@ def attachments_store(*, message: Message, files: list[tuple[UploadedFile, FileK
     for upload, kind in files:
         attachment = Attachment(
             message=message,
-            name=safe_name(upload.name, kind),
+            name=safe_name(upload.name or "", kind),
             content_type=kind.content_type,
-            size=upload.size,
+            size=upload.size or 0,  # known: attachments_check refuses a file of unknown size
         )
         attachment.file.save("upload", upload, save=False)
         attachment.save()

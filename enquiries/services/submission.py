@@ -56,15 +56,15 @@ def next_reference(alliance: Alliance, year: int) -> tuple[int, str]:
     The counter row stays locked until the submission's transaction ends, so two submissions
     can never take the same number. The year's first submission creates the row.
     """
-    number = _take_number(alliance, year)
-    if number is None:
+    while (number := _take_number(alliance, year)) is None:
         try:
             with transaction.atomic():
                 ReferenceCounter.objects.create(alliance=alliance, year=year, last_number=1)
             number = 1
+            break
         except IntegrityError:
-            # Created meanwhile by a concurrent submission: this update waits for it to commit.
-            number = _take_number(alliance, year)
+            # Created meanwhile by a concurrent submission: the next update waits for it to commit.
+            continue
     return number, f"{alliance.code}-{year}-{number:06d}"
 
 
@@ -79,10 +79,10 @@ def _check_opportunity(requester: User, opportunity: Opportunity, kind: str) -> 
         already = Enquiry.objects.filter(
             requester=requester, opportunity=opportunity, kind=Enquiry.Kind.APPLICATION
         ).exclude(status=Enquiry.Status.WITHDRAWN)
-        if already.exists():
+        if (earlier := already.first()) is not None:
             raise ValidationError(
                 _("You have already applied to this opportunity (%(reference)s).")
-                % {"reference": already.first().reference},
+                % {"reference": earlier.reference},
                 code="already_applied",
             )
 

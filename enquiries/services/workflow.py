@@ -248,7 +248,7 @@ def enquiry_recommend(*, enquiry: Enquiry, verdict: str, comment: str, by: User)
     """Record the host university's recommendation on an application."""
     enquiry = _locked(enquiry)
     _require(by, enquiry, Access.HOST)
-    if enquiry.kind != Enquiry.Kind.APPLICATION:
+    if enquiry.kind != Enquiry.Kind.APPLICATION or enquiry.opportunity is None:
         raise ValidationError(_("Only applications take a recommendation."), code="not_application")
     if verdict not in Recommendation.Verdict.values:
         raise ValidationError(_("Choose a recommendation."), code="invalid_verdict")

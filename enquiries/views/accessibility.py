@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.requests import AuthenticatedHttpRequest
 
 from .. import selectors
@@ -33,7 +34,7 @@ STATEMENT_PREPARED = dt.date(2026, 11, 21)
 
 def statement(request: HttpRequest) -> HttpResponse:
     """Show the accessibility statement, with the feedback form for signed-in people."""
-    form = _feedback_form(request) if request.user.is_authenticated else None
+    form = _feedback_form(request, request.user) if request.user.is_authenticated else None
     return _render(request, form)
 
 
@@ -42,7 +43,7 @@ def feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
     """File feedback on the website's accessibility as an enquiry to a central office."""
     if request.method != "POST":
         return redirect(reverse("accessibility:statement") + "#feedback")
-    form = _feedback_form(request, request.POST)
+    form = _feedback_form(request, request.user, request.POST)
     refusal = submission_refusal(request) if form.is_valid() else None
     if refusal is not None:
         form.add_error(None, refusal)
@@ -75,8 +76,8 @@ def feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render(request, form, status=HTTPStatus.BAD_REQUEST)
 
 
-def _feedback_form(request: AuthenticatedHttpRequest, data=None) -> AccessibilityFeedbackForm:
-    home = request.user.home_university
+def _feedback_form(request: HttpRequest, user: User, data=None) -> AccessibilityFeedbackForm:
+    home = user.home_university
     initial = {"alliance": home.alliance_id if home else None, "page": _page_concerned(request)}
     return AccessibilityFeedbackForm(
         data, alliances=selectors.alliances_with_central_office(), initial=initial

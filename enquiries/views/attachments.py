@@ -1,7 +1,8 @@
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from accounts.requests import AuthenticatedHttpRequest
@@ -28,7 +29,7 @@ def _from_our_pages(request: HttpRequest) -> bool:
 
 
 @login_required
-def download(request: AuthenticatedHttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+def download(request: AuthenticatedHttpRequest, reference: str, attachment_id: int) -> HttpResponseBase:
     """Serve an attachment to people who may see it in the thread; 404 for everyone else.
 
     Staff and hosts' openings are recorded in the enquiry's history, so a request that another

@@ -56,14 +56,15 @@ def _back(queue: Queue, section: str) -> HttpResponse:
 
 def _topic_form(request: AuthenticatedHttpRequest, queue: Queue, data=None) -> TopicQueueForm | None:
     """The form to add a topic queue: on a university's default queue, for its coordinators."""
-    if queue.university is None or queue.topic or not can_add_topic_queue(request.user, queue.university):
+    university = queue.university
+    if university is None or queue.topic or not can_add_topic_queue(request.user, university):
         return None
-    taken = set(Queue.objects.filter(university_id=queue.university_id).values_list("topic", flat=True))
+    taken = set(Queue.objects.filter(university=university).values_list("topic", flat=True))
     return TopicQueueForm(data, taken=taken)
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     queue: Queue,
     *,
     status: int = HTTPStatus.OK,
@@ -213,7 +214,7 @@ def manage_canned_delete(request: AuthenticatedHttpRequest, queue_id: int, canne
 def manage_topics(request: AuthenticatedHttpRequest, queue_id: int) -> HttpResponse:
     queue = managed_queue(request.user, queue_id)
     form = _topic_form(request, queue, request.POST)
-    if form is None:
+    if form is None or queue.university is None:  # a topic queue belongs to a university's default one
         raise Http404
     if form.is_valid():
         try:

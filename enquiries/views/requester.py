@@ -41,16 +41,16 @@ def new(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             enquiry = enquiry_submit(
                 requester=request.user,
-                alliance=data.get("alliance") or opportunity.alliance,
+                alliance=opportunity.alliance if opportunity is not None else data["alliance"],
                 subject=data["subject"],
                 message=data["message"],
                 kind=data.get("kind") or "question",
                 topic=data.get("topic") or "general",
                 opportunity=opportunity,
-                files=data["files"],
+                files=data["attachments"],
             )
         except ValidationError as error:
-            form.add_error("files" if _about_files(error) else None, error)
+            form.add_error("attachments" if _about_files(error) else None, error)
         else:
             messages.success(
                 request,

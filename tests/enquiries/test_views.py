@@ -173,11 +173,11 @@ def test_bad_upload_is_refused_with_a_message_and_the_text_is_kept(client, world
         "topic": "general",
         "subject": "Keep me",
         "message": "Keep this text",
-        "files": file,
+        "attachments": file,
     }
     response = client.post(reverse("enquiries:new"), data)
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert code in [e.code for e in response.context["form"].errors.as_data()["files"]]
+    assert code in [e.code for e in response.context["form"].errors.as_data()["attachments"]]
     body = response.content.decode()
     assert "Keep this text" in body
     assert 'value="Keep me"' in body
@@ -188,7 +188,7 @@ def test_bad_upload_is_refused_with_a_message_and_the_text_is_kept(client, world
 def test_path_in_an_uploaded_name_never_reaches_the_disk_or_the_page(client, world):
     _as(client, world.student_a1)
     data = {"alliance": world.alliance_a.pk, "topic": "general", "subject": "S", "message": "M"}
-    client.post(reverse("enquiries:new"), {**data, "files": _pdf("../../etc/passwd.pdf")})
+    client.post(reverse("enquiries:new"), {**data, "attachments": _pdf("../../etc/passwd.pdf")})
     attachment = Attachment.objects.get()
     assert attachment.name == "passwd.pdf"
     assert attachment.file.name.startswith("attachments/")
@@ -315,7 +315,7 @@ def test_bulk_assign_to_me_applies_to_own_queues_only(client, world):
 def test_requester_never_receives_internal_notes_in_the_thread(client, world, application):
     _as(client, world.student_a1)
     thread = client.get(application.get_absolute_url()).context["thread"]
-    assert all(m.visibility == Message.Visibility.PUBLIC for m in thread)
+    assert all(m.visibility == Message.Visibility.PUBLIC for m, _shown in thread)
 
 
 @pytest.mark.parametrize(("value", "ticked"), [("true", True), ("false", False), ("foo", False)])

@@ -96,7 +96,7 @@ def multipart(fields: dict[str, str], files: list[tuple[str, bytes]]) -> tuple[b
     ]
     for filename, content in files:
         head = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="{filename}"\r\n'
             "Content-Type: application/octet-stream\r\n\r\n"
         )
         parts.append(head.encode() + content + b"\r\n")
